@@ -1,0 +1,11 @@
+/**
+ * Lazy loaders: name -> dynamic import of the widget's mount module. Nothing
+ * heavy (d3 charts, TensorFlow.js) is fetched before a figure needs it.
+ */
+import type { WidgetModule } from './contract';
+
+export const widgetLoaders: Readonly<Record<string, () => Promise<WidgetModule>>> = {
+  'kernel-recursion': () => import('./kernel-recursion/mount') as Promise<unknown> as Promise<WidgetModule>,
+  'phase-diagram': () => import('./phase-diagram/mount') as Promise<unknown> as Promise<WidgetModule>,
+  'gp-posterior': () => import('./gp-posterior/mount') as Promise<unknown> as Promise<WidgetModule>,
+};

@@ -1,0 +1,19 @@
+/**
+ * Every widget's schema, by name. Pure data: the Markdown plugin imports this
+ * at build time, the page at start-up. Add a widget here and in `registry.ts`.
+ */
+import type { WidgetSchema } from './contract';
+import { kernelRecursionSchema } from './kernel-recursion/schema';
+import { phaseDiagramSchema } from './phase-diagram/schema';
+import { gpPosteriorSchema } from './gp-posterior/schema';
+
+export const widgetSchemas: Readonly<Record<string, WidgetSchema>> = {
+  [kernelRecursionSchema.name]: kernelRecursionSchema,
+  [phaseDiagramSchema.name]: phaseDiagramSchema,
+  [gpPosteriorSchema.name]: gpPosteriorSchema,
+};
+
+/** Look a schema up by directive name or by custom element tag. */
+export function findSchema(nameOrTag: string): WidgetSchema | undefined {
+  return widgetSchemas[nameOrTag] ?? Object.values(widgetSchemas).find((s) => s.tag === nameOrTag);
+}
