@@ -13,6 +13,11 @@ interface BaseSpec {
   unit?: string;
   /** One sentence for screen readers and the embed docs. */
   description?: string;
+  /**
+   * false: no generic control is built (the widget edits the value itself,
+   * e.g. training points added by clicking). Still in URLs and attributes.
+   */
+  control?: boolean;
 }
 
 /** Integer on a linear slider. */
