@@ -1,0 +1,18 @@
+/**
+ * Every experiment by name: the worker hosts them, the CLI runs them.
+ * Add an experiment here to make it available to both.
+ */
+import { kernelDrift } from './kernel-drift';
+import { ntkConvergence } from './ntk-convergence';
+import { trainMlp } from './train-mlp';
+import type { AnyExperiment } from './types';
+
+export const experiments: Readonly<Record<string, AnyExperiment>> = {
+  [ntkConvergence.name]: ntkConvergence as unknown as AnyExperiment,
+  [kernelDrift.name]: kernelDrift as unknown as AnyExperiment,
+  [trainMlp.name]: trainMlp as unknown as AnyExperiment,
+};
+
+export function findExperiment(name: string): AnyExperiment | undefined {
+  return Object.prototype.hasOwnProperty.call(experiments, name) ? experiments[name] : undefined;
+}
