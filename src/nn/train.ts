@@ -114,10 +114,10 @@ export function createTrainer(mlp: Mlp, opts: TrainerOptions): Trainer {
       return false;
     }
     if (path !== null) {
-      tf.tidy(() => {
-        const d = grads.map((g) => tf.mul(g, -eta));
-        path.add(d.slice(0, layers) as tf.Tensor2D[], d.slice(layers) as tf.Tensor1D[]);
-      });
+      // Not inside a tidy: the accumulator keeps the sums it returns from its own.
+      const d = tf.tidy(() => grads.map((g) => tf.mul(g, -eta)));
+      path.add(d.slice(0, layers) as tf.Tensor2D[], d.slice(layers) as tf.Tensor1D[]);
+      tf.dispose(d);
     }
     const next = tf.tidy(() => params.map((p, k) => tf.sub(p, tf.mul(grads[k], eta))));
     params.forEach((p, k) => p.assign(next[k]));
