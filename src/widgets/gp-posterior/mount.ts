@@ -1,0 +1,106 @@
+/**
+ * gp-posterior widget: params -> computeGp -> draw. Training points are
+ * parameters (trainX, trainY): clicks and keys ask the host to change them,
+ * and the host's reset restores the defaults.
+ */
+import type { WidgetContext, WidgetInstance } from '../contract';
+import { createChart } from '../../viz/chart';
+import { createFigureLayout } from '../../viz/layout';
+import { formatReadout, roundAll, roundSig } from '../../viz/format';
+import { computeGp, type GpData } from './compute';
+import { drawGpPanel, type Cursor, type GpScales } from './gp-panel';
+import { attachGpInteraction, type TrainingSet } from './interaction';
+import type { GpPosteriorParams } from './schema';
+
+export interface GpPosteriorSnapshot {
+  kernel: string;
+  x: number[];
+  mean: number[];
+  sd: number[];
+  lower: number[];
+  upper: number[];
+  samples: number[][];
+  train: { x: number[]; y: number[] };
+  atTrain: { mean: number[]; sd: number[] };
+  cursor: { x: number; y: number };
+}
+
+const KERNEL_NAMES: Record<string, string> = { nngp: 'NNGP', ntk: 'NTK', rbf: 'RBF' };
+
+export function mount(
+  stage: HTMLElement, params: GpPosteriorParams, ctx: WidgetContext<GpPosteriorParams>,
+): WidgetInstance<GpPosteriorParams> {
+  let p: GpPosteriorParams = { ...params };
+  let data: GpData;
+  let scales: GpScales | null = null;
+  let warned = false;
+  const cursor: Cursor = { x: 0, y: 0, visible: false };
+  const layout = createFigureLayout(stage, 1, 280);
+  const panel = layout.panels[0];
+  const chart = createChart(panel.chart, {
+    aspect: 2.1, minHeight: 250, maxHeight: 420, label: 'Gaussian-process posterior over the input x',
+  });
+
+  function readout(): void {
+    const i = Math.round(((cursor.x + Math.PI) / (2 * Math.PI)) * (data.x.length - 1));
+    const kernel = p.kernel === 'rbf' ? `RBF, ℓ = ${p.lengthscale}` : `${KERNEL_NAMES[p.kernel]} of a depth-${p.depth} ${p.activation} network`;
+    const n = data.train.x.length;
+    const at = cursor.visible
+      ? ` · cursor at x = ${formatReadout(cursor.x)}, y = ${formatReadout(cursor.y)}; posterior there ${formatReadout(data.mean[i])} ± ${formatReadout(2 * data.sd[i])}`
+      : '';
+    layout.readout.textContent = `${n} training point${n === 1 ? '' : 's'} · ${kernel} · noise variance ${p.noise}${at}`;
+    chart.svg.setAttribute('aria-label', `Posterior of a Gaussian process with ${n} training points. `
+      + 'Click to add a point, click a point to remove it; or use the arrow keys to move a cursor, Enter to add, Delete to remove the nearest point.');
+  }
+
+  function draw(): void {
+    scales = drawGpPanel(chart, panel.legend, data, cursor);
+    readout();
+    chart.message(data.mean.some(Number.isFinite) ? null : 'posterior not finite');
+    const problem = data.problems.join(' ');
+    if (problem) { ctx.setStatus(problem, 'warn'); warned = true; } else if (warned) { ctx.setStatus('', 'info'); warned = false; }
+  }
+
+  function recompute(): void {
+    data = computeGp(p);
+    draw();
+    ctx.rendered();
+  }
+
+  recompute();
+  chart.onResize(() => draw());
+  const interaction = attachGpInteraction(chart, {
+    scales: () => scales,
+    training: (): TrainingSet => ({ x: data.train.x.slice(), y: data.train.y.slice() }),
+    cursor,
+    cursorMoved: () => { if (scales) draw(); },
+    commit: (set) => ctx.setParams({ trainX: set.x, trainY: set.y }),
+    full: () => ctx.setStatus('At most 40 training points: remove one first.', 'info'),
+  });
+
+  return {
+    update(patch) {
+      p = { ...p, ...patch };
+      recompute();
+    },
+    snapshot(): GpPosteriorSnapshot {
+      return {
+        kernel: p.kernel,
+        x: roundAll(data.x),
+        mean: roundAll(data.mean),
+        sd: roundAll(data.sd),
+        lower: roundAll(data.mean.map((m, i) => m - 2 * data.sd[i])),
+        upper: roundAll(data.mean.map((m, i) => m + 2 * data.sd[i])),
+        samples: data.samples.map((s) => roundAll(s)),
+        train: { x: data.train.x.slice(), y: data.train.y.slice() },
+        atTrain: { mean: roundAll(data.atTrain.mean), sd: roundAll(data.atTrain.sd) },
+        cursor: { x: roundSig(cursor.x), y: roundSig(cursor.y) },
+      };
+    },
+    destroy() {
+      interaction.destroy();
+      chart.destroy();
+      layout.destroy();
+    },
+  };
+}
