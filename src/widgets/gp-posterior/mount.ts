@@ -23,6 +23,8 @@ export interface GpPosteriorSnapshot {
   train: { x: number[]; y: number[] };
   atTrain: { mean: number[]; sd: number[] };
   cursor: { x: number; y: number };
+  /** Current y-axis domain (it widens to fit the band). */
+  yDomain: [number, number];
 }
 
 const KERNEL_NAMES: Record<string, string> = { nngp: 'NNGP', ntk: 'NTK', rbf: 'RBF' };
@@ -95,6 +97,7 @@ export function mount(
         train: { x: data.train.x.slice(), y: data.train.y.slice() },
         atTrain: { mean: roundAll(data.atTrain.mean), sd: roundAll(data.atTrain.sd) },
         cursor: { x: roundSig(cursor.x), y: roundSig(cursor.y) },
+        yDomain: (scales ? scales.y.domain() : [NaN, NaN]) as [number, number],
       };
     },
     destroy() {

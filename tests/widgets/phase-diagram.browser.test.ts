@@ -1,0 +1,180 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mount, type PhaseDiagramSnapshot } from '../../src/widgets/phase-diagram/mount';
+import { phaseDiagramParams, type PhaseDiagramParams } from '../../src/widgets/phase-diagram/schema';
+import { defaultsOf } from '../../src/ui/params';
+import { viewBoxToClient } from '../../src/viz/pointer';
+import { correlationMap } from '../../src/core';
+import { mountWithFakeHost, pathData, timeUpdates, type FakeHost } from './analytic-widgets-harness';
+
+const defaults = (): PhaseDiagramParams => defaultsOf(phaseDiagramParams);
+let host: FakeHost<PhaseDiagramParams> | null = null;
+afterEach(() => { host?.cleanup(); host = null; });
+const snap = (): PhaseDiagramSnapshot => host!.instance.snapshot() as PhaseDiagramSnapshot;
+
+function planeSvg(): SVGSVGElement {
+  return host!.stage.querySelector<SVGSVGElement>('svg[tabindex]')!;
+}
+
+/** Client coordinates of the point (σ_w², σ_b²) on the heatmap, from the drawn image's extent. */
+function clientAt(weightVariance: number, biasVariance: number): [number, number] {
+  const svg = planeSvg();
+  const s = snap();
+  const img = svg.querySelector('image.heatmap')!;
+  const plot = svg.querySelector('g.plot')!;
+  const [, left, top] = /translate\(([-\d.]+),([-\d.]+)\)/.exec(plot.getAttribute('transform')!)!.map(Number);
+  const num = (a: string) => Number(img.getAttribute(a));
+  const w = s.grid.weightVariance;
+  const b = s.grid.biasVariance;
+  const dw = (w[w.length - 1] - w[0]) / (w.length - 1);
+  const db = (b[b.length - 1] - b[0]) / (b.length - 1);
+  const [w0, w1] = [w[0] - dw / 2, w[w.length - 1] + dw / 2];
+  const [b0, b1] = [b[0] - db / 2, b[b.length - 1] + db / 2];
+  const vx = left + num('x') + ((weightVariance - w0) / (w1 - w0)) * num('width');
+  const vy = top + num('y') + (1 - (biasVariance - b0) / (b1 - b0)) * num('height');
+  return viewBoxToClient(svg, vx, vy);
+}
+
+function pointer(type: string, target: Element, [clientX, clientY]: [number, number]): void {
+  target.dispatchEvent(new PointerEvent(type, { clientX, clientY, pointerId: 7, button: 0, buttons: type === 'pointerup' ? 0 : 1, bubbles: true, cancelable: true }));
+}
+
+describe('phase-diagram widget', () => {
+  it('mounts: heatmap image, critical line, marker, correlation panel; values match the core', () => {
+    host = mountWithFakeHost({ mount }, defaults());
+    const img = host.stage.querySelector('image.heatmap');
+    expect(img?.getAttribute('href')).toMatch(/^data:image\/png;base64,/);
+    const critical = host.stage.querySelector('path.critical-line')?.getAttribute('d') ?? '';
+    expect(critical.length).toBeGreaterThan(20);
+    expect(host.stage.querySelector('path.correlation')?.getAttribute('d')?.length).toBeGreaterThan(50);
+    for (const d of pathData(host.stage)) expect(d).not.toMatch(/NaN/);
+    expect(host.renders).toBe(1);
+    const s = snap();
+    const cm = correlationMap({ activation: 'tanh', weightVariance: 1.76, biasVariance: 0.05 });
+    expect(s.chi1).toBeCloseTo(cm.chi1, 5);
+    expect(s.cStar).toBeCloseTo(cm.cStar, 5);
+    expect(s.correlations).toHaveLength(51);
+    expect(s.correlations[0]).toBeCloseTo(0.5, 9);
+    const expected = cm.correlationsOverDepth(0.5, 50);
+    expect(s.correlations[50]).toBeCloseTo(expected[50], 5);
+    // (1.76, 0.05) is close to tanh's critical line (Schoenholz et al. 2017, Fig. 1).
+    expect(Math.abs(Math.log(s.chi1))).toBeLessThan(0.05);
+    expect(s.criticalLine.weightVariance.length).toBeGreaterThan(3);
+    expect(host.stage.textContent).toContain('depth scale ξ_c');
+    expect(host.stage.querySelector('.viz-readout')?.textContent).toMatch(/phase: (ordered|chaotic|critical)/);
+  });
+
+  it('ordered and chaotic phases: correlations go to 1 or to c* < 1', () => {
+    host = mountWithFakeHost({ mount }, { ...defaults(), weightVariance: 1, biasVariance: 0.05, correlation: 0.2, depth: 100 });
+    let s = snap();
+    expect(s.phase).toBe('ordered');
+    expect(s.cStar).toBeCloseTo(1, 4);
+    expect(s.correlations[100]).toBeGreaterThan(0.99);
+    host.instance.update({ weightVariance: 3.5 });
+    s = snap();
+    expect(s.phase).toBe('chaotic');
+    expect(s.cStar).toBeLessThan(0.9);
+    expect(Math.abs(s.correlations[100] - s.cStar)).toBeLessThan(1e-3);
+  });
+
+  it('arrow keys move the marker by one parameter step (Shift: ten), and the keys stay inside', () => {
+    host = mountWithFakeHost({ mount }, defaults());
+    const svg = planeSvg();
+    svg.focus();
+    let leaked = 0;
+    const onDoc = () => { leaked += 1; };
+    document.addEventListener('keydown', onDoc);
+    const key = (k: string, shiftKey = false) => {
+      const e = new KeyboardEvent('keydown', { key: k, shiftKey, bubbles: true, cancelable: true });
+      svg.dispatchEvent(e);
+      return e;
+    };
+    const e1 = key('ArrowRight');
+    expect(e1.defaultPrevented).toBe(true);
+    expect(host.setParamsCalls.at(-1)).toEqual({ weightVariance: 1.77 });
+    key('ArrowRight', true);
+    expect(host.setParamsCalls.at(-1)!.weightVariance).toBeCloseTo(1.87, 10);
+    key('ArrowUp');
+    expect(host.setParamsCalls.at(-1)!.biasVariance).toBeCloseTo(0.055, 10);
+    key('ArrowDown', true);
+    expect(host.setParamsCalls.at(-1)!.biasVariance).toBeCloseTo(0.005, 10);
+    key('ArrowDown', true);
+    expect(host.setParamsCalls.at(-1)!.biasVariance).toBe(0); // clamped at the range
+    expect(snap().weightVariance).toBeCloseTo(1.87, 10);
+    const tab = key('Tab');
+    expect(tab.defaultPrevented).toBe(false);
+    document.removeEventListener('keydown', onDoc);
+    expect(leaked).toBe(1); // only Tab reached the document
+  });
+
+  it('dragging under CSS transform: scale(0.5) lands on the pointed variances', () => {
+    host = mountWithFakeHost({ mount }, defaults(), 900, 'scale(0.5)');
+    const svg = planeSvg();
+    expect(svg.getBoundingClientRect().width).toBeLessThan(svg.viewBox.baseVal.width * 0.6);
+    pointer('pointerdown', svg, clientAt(3, 0.2));
+    let last = host.setParamsCalls.at(-1)!;
+    expect(last.weightVariance).toBeCloseTo(3, 1);
+    expect(Math.abs(last.weightVariance! - 3)).toBeLessThanOrEqual(0.01 + 1e-9);
+    expect(Math.abs(last.biasVariance! - 0.2)).toBeLessThanOrEqual(0.005 + 1e-9);
+    pointer('pointermove', svg, clientAt(0.8, 0.4));
+    last = host.setParamsCalls.at(-1)!;
+    expect(Math.abs(last.weightVariance! - 0.8)).toBeLessThanOrEqual(0.01 + 1e-9);
+    expect(Math.abs(last.biasVariance! - 0.4)).toBeLessThanOrEqual(0.005 + 1e-9);
+    pointer('pointerup', svg, clientAt(0.8, 0.4));
+    const calls = host.setParamsCalls.length;
+    pointer('pointermove', svg, clientAt(2, 0.1)); // not dragging any more
+    expect(host.setParamsCalls.length).toBe(calls);
+    // The marker is drawn where the pointer was.
+    const marker = svg.querySelector('g.marker')!;
+    const [mx, my] = /translate\(([-\d.]+),([-\d.]+)\)/.exec(marker.getAttribute('transform')!)!.slice(1).map(Number);
+    const plot = svg.querySelector('g.plot')!;
+    const [left, top] = /translate\(([-\d.]+),([-\d.]+)\)/.exec(plot.getAttribute('transform')!)!.slice(1).map(Number);
+    const [cx, cy] = viewBoxToClient(svg, left + mx, top + my);
+    const [ex, ey] = clientAt(0.8, 0.4);
+    expect(Math.hypot(cx - ex, cy - ey)).toBeLessThan(2);
+  });
+
+  it('caches the grid per activation: moving the marker does not recompute or repaint it', () => {
+    host = mountWithFakeHost({ mount }, defaults());
+    const img = () => host!.stage.querySelector('image.heatmap')!.getAttribute('href');
+    const before = img();
+    const computeMs = snap().grid.computeMs;
+    host.instance.update({ weightVariance: 2.5, biasVariance: 0.3 });
+    expect(img()).toBe(before);
+    expect(snap().grid.computeMs).toBe(computeMs);
+    host.instance.update({ color: 'chi1' });
+    expect(img()).not.toBe(before);
+    expect(host.stage.textContent).toContain('χ₁ (log scale');
+    host.instance.update({ activation: 'erf' });
+    const erfImage = img();
+    expect(erfImage).not.toBe(before);
+    host.instance.update({ activation: 'tanh', color: 'depthScale' });
+    expect(img()).toBe(before); // cached raster
+    for (const d of pathData(host.stage)) expect(d).not.toMatch(/NaN/);
+  });
+
+  it('ReLU beyond σ_w² = 2: no NaN drawn, a status says why', () => {
+    host = mountWithFakeHost({ mount }, { ...defaults(), activation: 'relu', weightVariance: 3 });
+    for (const d of pathData(host.stage)) expect(d).not.toMatch(/NaN/);
+    const s = snap();
+    expect(s.chi1).toBeCloseTo(1.5, 6);
+    const warned = host.statuses.some((st) => st.kind === 'warn' && /diverg/.test(st.message));
+    const drawn = s.correlations.every(Number.isFinite);
+    expect(warned || drawn).toBe(true);
+    host.instance.update({ weightVariance: 1 });
+    for (const d of pathData(host.stage)) expect(d).not.toMatch(/NaN/);
+  });
+
+  it('marker moves redraw well under one frame (median of 40), grid time reported', () => {
+    host = mountWithFakeHost({ mount }, defaults());
+    const tanhGridMs = snap().grid.computeMs;
+    const t = timeUpdates(host.instance, Array.from({ length: 40 }, (_, i) => ({ weightVariance: 1 + 0.05 * i, biasVariance: 0.01 * (i % 30) })));
+    const grids: string[] = [];
+    for (const activation of ['erf', 'relu'] as const) {
+      const t0 = performance.now();
+      host.instance.update({ activation });
+      grids.push(`${activation} ${(performance.now() - t0).toFixed(0)} ms`);
+    }
+    console.info(`phase-diagram redraw ms: marker median ${t.median.toFixed(2)} max ${t.max.toFixed(2)}; grid: tanh ${tanhGridMs} ms (core), first switch to ${grids.join(', ')}`);
+    expect(t.median).toBeLessThan(16);
+  });
+});
