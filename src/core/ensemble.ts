@@ -1,0 +1,122 @@
+/**
+ * The distribution, over random initializations, of an infinitely wide network
+ * trained by gradient flow on the MSE loss (1/2N) sum (f - y)^2 (Lee et al. 2019,
+ * arXiv 1902.06720, eqs. 15-16). With Theta = Theta(X, X), K the NNGP and
+ *   A_t = Theta(x*, X) Theta^{-1} (I - exp(-eta Theta t / N))   (test x train),
+ * the output at x* is Gaussian with
+ *   mean = A_t y,
+ *   cov  = K(x*, x*) + A_t K(X, X) A_t^T - A_t K(X, x*) - K(x*, X) A_t^T.
+ * At t = infinity, A = Theta(x*, X) Theta^{-1}: the mean is kernel regression with the NTK,
+ * and the covariance is not the NNGP posterior's.
+ */
+import { cholesky, choleskySolve, forwardSubstituteRows, backSubstituteRows } from './cholesky';
+import { symmetricEigen } from './eigen';
+import { withDiagonal } from './gp-posterior';
+import { assertShape, matVec, meanDiagonal, type Dense } from './matrix';
+
+/** Kernel blocks between train (X) and test (x*) inputs. */
+export interface DenseKernelBlocks {
+  readonly trainTrain: Dense;
+  readonly testTrain: Dense;
+  readonly testTest: Dense;
+}
+
+/**
+ * A_t as a dense m x n matrix. t = Infinity uses a Cholesky solve (escalating jitter);
+ * finite t uses the eigendecomposition Theta = V diag(lambda) V^T and
+ * Theta^{-1}(I - e^{-eta Theta t/N}) = V diag(-expm1(-eta lambda t / N) / lambda) V^T,
+ * whose factor tends to eta t / N as lambda -> 0 (so no regularization is needed).
+ */
+export function trainedOperator(ntk: DenseKernelBlocks, time: number, learningRate: number, regularization: number): { operator: Dense; jitter: number } {
+  const n = ntk.trainTrain.rows;
+  const m = ntk.testTrain.rows;
+  const theta = withDiagonal(ntk.trainTrain, regularization * meanDiagonal(ntk.trainTrain));
+  if (time === Infinity) {
+    const { factor, jitter } = cholesky(theta, 'NTK trainTrain');
+    // A^T = Theta^{-1} Theta(X, x*): n x m.
+    const at = backSubstituteRows(factor, forwardSubstituteRows(factor, ntk.testTrain));
+    const a = new Float64Array(m * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) a[j * n + i] = at.data[i * m + j];
+    return { operator: { rows: m, cols: n, data: a }, jitter };
+  }
+  const { values, vectors } = symmetricEigen(theta);
+  const scale = (learningRate * time) / n;
+  const factor = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const lambda = Math.max(values[k], 0);
+    factor[k] = lambda > 0 ? -Math.expm1(-scale * lambda) / lambda : scale;
+  }
+  // B = Theta(x*, X) V (m x n), then A = B diag(factor) V^T.
+  const v = vectors.data;
+  const b = new Float64Array(m * n);
+  const t = ntk.testTrain.data;
+  for (let i = 0; i < m; i++) {
+    for (let k = 0; k < n; k++) {
+      const tik = t[i * n + k];
+      if (tik === 0) continue;
+      for (let c = 0; c < n; c++) b[i * n + c] += tik * v[k * n + c];
+    }
+  }
+  const a = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let c = 0; c < n; c++) {
+      const bic = b[i * n + c] * factor[c];
+      if (bic === 0) continue;
+      for (let j = 0; j < n; j++) a[i * n + j] += bic * v[j * n + c];
+    }
+  }
+  return { operator: { rows: m, cols: n, data: a }, jitter: 0 };
+}
+
+/** Mean and covariance of the trained ensemble on dense blocks. */
+export function ensemblePosteriorDense(
+  nngp: DenseKernelBlocks,
+  ntk: DenseKernelBlocks,
+  yTrain: Float64Array,
+  time = Infinity,
+  learningRate = 1,
+  regularization = 0,
+): { mean: Float64Array; covariance: Dense; jitter: number } {
+  const n = ntk.trainTrain.rows;
+  const m = ntk.testTrain.rows;
+  for (const [blocks, name] of [[nngp, 'nngp'], [ntk, 'ntk']] as const) {
+    assertShape(blocks.trainTrain, n, n, `${name}.trainTrain`);
+    assertShape(blocks.testTrain, m, n, `${name}.testTrain`);
+    assertShape(blocks.testTest, m, m, `${name}.testTest`);
+  }
+  if (yTrain.length !== n) throw new Error(`yTrain has ${yTrain.length} entries, expected ${n}`);
+  if (!(time >= 0)) throw new Error(`time must be >= 0 (or Infinity), got ${time}`);
+  if (!(learningRate > 0) || !Number.isFinite(learningRate)) throw new Error(`learningRate must be finite and > 0, got ${learningRate}`);
+  if (!(regularization >= 0)) throw new Error(`regularization must be >= 0, got ${regularization}`);
+  const { operator: a, jitter } = trainedOperator(ntk, time, learningRate, regularization);
+  const mean = matVec(a, yTrain);
+  // AK = A K(X, X) (m x n); cov = K** + AK A^T - A K(X, x*) - K(x*, X) A^T.
+  const k = nngp.trainTrain.data;
+  const ak = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let p = 0; p < n; p++) {
+      const aip = a.data[i * n + p];
+      if (aip === 0) continue;
+      for (let j = 0; j < n; j++) ak[i * n + j] += aip * k[p * n + j];
+    }
+  }
+  const ks = nngp.testTrain.data;
+  const cov = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) {
+    for (let j = i; j < m; j++) {
+      let s = nngp.testTest.data[i * m + j];
+      for (let p = 0; p < n; p++) {
+        s += ak[i * n + p] * a.data[j * n + p] - a.data[i * n + p] * ks[j * n + p] - ks[i * n + p] * a.data[j * n + p];
+      }
+      cov[i * m + j] = s;
+      cov[j * m + i] = s;
+    }
+  }
+  return { mean, covariance: { rows: m, cols: m, data: cov }, jitter };
+}
+
+/** NTK kernel regression Theta(x*, X) Theta^{-1} y (the t = infinity mean), by Cholesky. */
+export function ntkRegressionMean(ntkTrainTrain: Dense, ntkTestTrain: Dense, yTrain: Float64Array): Float64Array {
+  const { factor } = cholesky(ntkTrainTrain, 'NTK trainTrain');
+  return matVec(ntkTestTrain, choleskySolve(factor, yTrain));
+}
