@@ -8,25 +8,18 @@
  * widgets.js is loaded from another page). No COOP/COEP headers: threaded
  * wasm fails when the page is cross-origin isolated (DESIGN.md, traps).
  */
-import { defineConfig, type PluginOption } from 'vite';
-import { existsSync } from 'node:fs';
+import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
+import { articlePlugin } from './src/markdown/vite-plugin';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 /** Stable name of the custom-element script (documented in the embed code). */
 export const WIDGETS_SCRIPT = 'assets/widgets.js';
 
-/** The Markdown -> HTML plugin (src/markdown), which fills index.html's placeholders. */
-async function markdownPlugin(): Promise<PluginOption> {
-  const file = `${root}src/markdown/vite-plugin.ts`;
-  if (!existsSync(file)) return null;
-  const mod = (await import(file)) as { articlePlugin: () => PluginOption };
-  return mod.articlePlugin();
-}
-
-export default defineConfig(async () => ({
+export default defineConfig({
   base: './',
-  plugins: [await markdownPlugin()],
+  // Markdown -> HTML (src/markdown): fills index.html's <!--ARTICLE…--> placeholders.
+  plugins: [articlePlugin()],
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
@@ -44,4 +37,4 @@ export default defineConfig(async () => ({
   },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
-}));
+});

@@ -148,9 +148,7 @@ export class WidgetElement extends HTMLElement {
     const controlsAttr = this.getAttribute('controls');
     const pick = controlsAttr === null ? null : controlsAttr.split(',').map((s) => s.trim()).filter(Boolean)
       .map((s) => paramForAttribute(schema.params, s) ?? s);
-    const fallback = document.createElement('div');
-    fallback.className = 'widget-fallback';
-    fallback.append(...Array.from(this.childNodes));
+    const fallback = this.takeFallback();
     this.frame = buildFrame({
       title: schema.title,
       schema: schema.params,
@@ -171,6 +169,21 @@ export class WidgetElement extends HTMLElement {
     this.append(this.frame.root);
     this.frame.setNotices(parsed.notices);
     this.setState('idle');
+  }
+
+  /** The build's static fallback: reuse a lone `.widget-fallback` child, else wrap all children. */
+  private takeFallback(): HTMLElement {
+    const elements = Array.from(this.children);
+    const onlyText = Array.from(this.childNodes).every((n) => n.nodeType !== Node.TEXT_NODE || !n.textContent?.trim());
+    if (elements.length === 1 && elements[0].classList.contains('widget-fallback') && onlyText) {
+      const existing = elements[0] as HTMLElement;
+      for (const n of Array.from(this.childNodes)) if (n !== existing) n.remove();
+      return existing;
+    }
+    const fallback = document.createElement('div');
+    fallback.className = 'widget-fallback';
+    fallback.append(...Array.from(this.childNodes));
+    return fallback;
   }
 
   private snippets(): { iframe: string; element: string } {
