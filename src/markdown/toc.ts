@@ -52,7 +52,7 @@ export class IdRegistry {
   }
 }
 
-interface HeadingRef { id: string; depth: 2 | 3; node: Heading }
+interface HeadingRef { id: string; depth: 2 | 3; title: string; node: Heading }
 
 export class Headings {
   private readonly list: HeadingRef[] = [];
@@ -83,16 +83,18 @@ export class Headings {
         else id = m[1];
       }
     }
-    id ??= this.ids.unique(slugify(plainText(node)));
+    // Plain text now, before math is rendered to HTML (math stays as TeX).
+    const title = plainText(node).trim();
+    id ??= this.ids.unique(slugify(title));
     node.data = { ...node.data, hProperties: { ...(node.data?.hProperties ?? {}), id } };
-    if (node.depth === 2 || node.depth === 3) this.list.push({ id, depth: node.depth, node });
+    if (node.depth === 2 || node.depth === 3) this.list.push({ id, depth: node.depth, title, node });
   }
 
   /** `##` entries with their `###` children. */
   entries(): TocEntry[] {
     const top: TocEntry[] = [];
-    for (const { id, depth, node } of this.list) {
-      const entry: TocEntry = { id, title: plainText(node).trim(), depth, children: [] };
+    for (const { id, depth, title } of this.list) {
+      const entry: TocEntry = { id, title, depth, children: [] };
       const parent = top[top.length - 1];
       if (depth === 3 && parent) parent.children.push(entry);
       else top.push(entry);
