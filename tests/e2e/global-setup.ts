@@ -1,0 +1,47 @@
+/**
+ * e2e global setup: build the site with Vite (programmatically), serve dist/
+ * with `vite preview` on 127.0.0.1 at a free port, hand the URL to the tests
+ * (`inject('baseUrl')`), and close the server at the end.
+ * E2E_SKIP_BUILD=1 reuses an existing dist/ (quicker while iterating).
+ */
+import { createServer } from 'node:net';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build, preview } from 'vite';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** http://127.0.0.1:PORT/ — the built site. */
+    baseUrl: string;
+  }
+}
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Ask the OS for a free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const configFile = `${root}vite.config.ts`;
+  if (!(process.env.E2E_SKIP_BUILD && existsSync(`${root}dist/index.html`))) {
+    await build({ root, configFile, logLevel: 'warn', mode: 'production' });
+  }
+  const port = await freePort();
+  const server = await preview({ root, configFile, logLevel: 'warn', preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
+  project.provide('baseUrl', `http://127.0.0.1:${port}/`);
+  return async () => {
+    await server.close();
+  };
+}
