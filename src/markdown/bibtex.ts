@@ -54,6 +54,7 @@ export function parseBibtex(file: SourceFile): Map<string, BibEntry> {
     const open = text[i];
     const start = i;
     let depth = 0;
+    let resume = text.length;
     for (let j = i; j < text.length; j++) {
       const c = text[j];
       if (c === '\\') { j++; continue; }
@@ -64,11 +65,12 @@ export function parseBibtex(file: SourceFile): Map<string, BibEntry> {
         if (depth === 0 && open === '{') { i = j + 1; return text.slice(start + 1, j); }
       } else if (c === '"' && open === '"' && depth === 0 && j > start) { i = j + 1; return text.slice(start + 1, j); }
       else if (c === '@' && depth <= 1 && /^\n\s*$/.test(text.slice(text.lastIndexOf('\n', j - 1), j)) && j > start) {
-        break; // an entry starting at the beginning of a line: this value was never closed
+        resume = j; // an entry starting at the beginning of a line: this value was never closed
+        break;
       }
     }
     file.errorAt(start, `unclosed ${open === '{' ? '"{"' : 'quote'} in BibTeX value`);
-    i = text.length;
+    i = resume;
     return null;
   };
 
@@ -155,8 +157,8 @@ export function parseBibtex(file: SourceFile): Map<string, BibEntry> {
     }
     if (!ok) {
       // Resynchronise at the next line that starts an entry.
-      const next = text.slice(i).search(/\n\s*@/);
-      i = next < 0 ? text.length : i + next + 1;
+      const next = text.slice(i).search(/(^|\n)\s*@/);
+      i = next < 0 ? text.length : i + next;
     }
     const plain: Record<string, string> = {};
     for (const [k, v] of Object.entries(fields)) plain[k] = latexToText(v);
@@ -192,7 +194,7 @@ export function latexToText(raw: string): string {
   s = s.replace(/---/g, '\u2014').replace(/--/g, '\u2013').replace(/~/g, '\u00a0');
   s = s.replace(/\\(emph|textit|textbf|textsc|mathrm|text)\s*/g, '');
   s = s.replace(/[{}]/g, '');
-  return s.replace(/\s+/g, ' ').trim();
+  return s.replace(/[ \t\r\n]+/g, ' ').trim();
 }
 
 /** Split at top-level " and " (outside braces). */

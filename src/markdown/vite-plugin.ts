@@ -68,15 +68,19 @@ const PLUGIN_NAME = 'ntk-article';
 
 /**
  * An ArticleError as a Vite error: message = every error as
- * `file:line:column: message`, one per line; id/loc/frame for the first.
+ * `file:line:column: message`, one per line; a code frame for the first, and
+ * (`withLocation`, dev only) id/loc so the overlay links to the file. In a
+ * build, rolldown would attach that loc to index.html instead, so it is left out.
  */
-export function toViteError(err: unknown, root: string, sources: ArticleSources): unknown {
+export function toViteError(err: unknown, root: string, sources: ArticleSources, withLocation = true): unknown {
   if (!(err instanceof ArticleError)) return err;
   const e = new Error(err.all.map(String).join('\n')) as ViteArticleError;
   const abs = path.resolve(root, err.file);
   const text = err.file === sources.bibPath ? sources.bib : sources.files.find((f) => f.path === err.file)?.source;
-  e.id = abs;
-  e.loc = { file: abs, line: err.line, column: err.column };
+  if (withLocation) {
+    e.id = abs;
+    e.loc = { file: abs, line: err.line, column: err.column };
+  }
   if (text !== undefined) e.frame = codeFrame(text, err.line, err.column);
   e.plugin = PLUGIN_NAME;
   e.stack = '';
@@ -86,6 +90,7 @@ export function toViteError(err: unknown, root: string, sources: ArticleSources)
 export function articlePlugin(options: ArticlePluginOptions = {}): Plugin {
   const dir = options.dir ?? 'articles';
   let root = process.cwd();
+  let serving = false;
   let cached: RenderedArticle | undefined;
 
   const render = (): RenderedArticle => {
@@ -94,7 +99,7 @@ export function articlePlugin(options: ArticlePluginOptions = {}): Plugin {
     try {
       cached = renderArticle(sources.files, sources.bib, { schemas: options.schemas, bibPath: sources.bibPath });
     } catch (err) {
-      throw toViteError(err, root, sources);
+      throw toViteError(err, root, sources, serving);
     }
     return cached;
   };
@@ -121,6 +126,7 @@ export function articlePlugin(options: ArticlePluginOptions = {}): Plugin {
     name: PLUGIN_NAME,
     configResolved(config) {
       root = config.root;
+      serving = config.command === 'serve';
     },
     buildStart() {
       // `vite build --watch` rebuilds when an article changes.
