@@ -26,7 +26,13 @@ export type { PhaseDiagram } from './phase-diagram';
 
 /** Options shared by the kernel functions. */
 export interface AnalyticKernelOptions {
-  /** Gauss-Hermite nodes per axis for activations without a closed form (default 96). */
+  /**
+   * Integration for activations without a closed form: 'hermite' (default; fast, Gauss-Hermite +
+   * Mehler expansion, for smooth activations) or 'polar' (slow, per-entry split polar rule,
+   * accurate for activations with kinks at 0 such as a user-supplied ReLU). See kernel-layers.ts.
+   */
+  quadrature?: 'hermite' | 'polar';
+  /** Gauss-Hermite nodes for 'hermite' (default 96, at most 300). */
   hermiteNodes?: number;
 }
 

@@ -25,6 +25,11 @@ export interface KernelState {
   readonly symmetric: boolean;
 }
 
+/** A state with the shape of `like` and new arrays (always the same object shape, which keeps property access monomorphic). */
+export function makeState(like: KernelState, nngp: Float64Array, ntk: Float64Array, rowVariance: Float64Array, colVariance: Float64Array): KernelState {
+  return { rows: like.rows, cols: like.cols, nngp, ntk, rowVariance, colVariance, symmetric: like.symmetric };
+}
+
 /** Start of the recursion: K = x.x'/n0, Theta = 0 (nothing trained yet). */
 export function inputState(x1: Dense, x2: Dense, symmetric: boolean): KernelState {
   const n1 = x1.rows;

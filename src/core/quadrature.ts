@@ -1,35 +1,95 @@
 /**
- * Direct 2-D Gauss-Hermite quadrature of E[f(u) g(v)] for a centred bivariate
- * normal (u, v) with covariance [[k11, k12], [k12, k22]], using the Cholesky
- * change of variables u = sqrt(k11) z1, v = (k12 / sqrt(k11)) z1 + sqrt(k22 - k12^2 / k11) z2
- * with z1, z2 independent standard normals. The rule stays well defined as the
- * correlation tends to +-1 (the second factor tends to 0) and at k11 = 0.
- * Cost n^2 evaluations of g per call: the reference the fast Hermite-expansion path is tested against.
+ * Direct quadrature of Gaussian expectations, one pair at a time: the reference
+ * the kernel engine is tested against, and the engine's accurate mode for
+ * activations with kinks ('polar' in KernelOptions).
+ *
+ * 2-D: for (u, v) with variances q1, q2 and correlation c = cos(alpha), the Cholesky change of
+ * variables u = sqrt(q1) z1, v = sqrt(q2) (c z1 + sqrt(1 - c^2) z2) with z1, z2 independent
+ * standard normals, written in polar coordinates (z1, z2) = r (cos psi, sin psi), gives
+ *   u = sqrt(q1) r cos(psi),  v = sqrt(q2) r cos(psi - alpha),
+ *   E[f(u) g(v)] = (1 / 2 pi) int_0^{2 pi} dpsi int_0^inf r exp(-r^2 / 2) f(u) g(v) dr.
+ * The angular integral is split where u = 0 or v = 0 (psi = +-pi/2 and alpha +- pi/2), so an
+ * activation whose only kink or jump is at 0 (ReLU, leaky ReLU, abs, their step derivatives)
+ * is smooth on every piece; Gauss-Legendre on each arc and on r in [0, 12] (the weight is
+ * below 1e-31 beyond) then converges fast, and the rule stays accurate as c -> +-1 (the arcs
+ * shrink or merge) and at zero variance. Cost: 4 x angular x radial evaluations per pair.
  */
 import { gaussHermite } from './gauss-hermite';
+import { gaussLegendre } from './gauss-legendre';
 
-/** E[f(u) g(v)] with n x n Gauss-Hermite nodes (default 48). */
+/** Nodes of the polar rule. */
+export interface PolarRuleSize {
+  /** Gauss-Legendre nodes per angular arc (default 16). */
+  angular?: number;
+  /** Gauss-Legendre nodes on r in [0, 12] (default 48). */
+  radial?: number;
+}
+
+const RADIUS = 12;
+
+interface RadialRule {
+  readonly r: Float64Array;
+  /** w_i r_i exp(-r_i^2 / 2) / (2 pi), including the Legendre weight and the interval scale. */
+  readonly weight: Float64Array;
+}
+
+const radialCache = new Map<number, RadialRule>();
+
+function radialRule(n: number): RadialRule {
+  const hit = radialCache.get(n);
+  if (hit) return hit;
+  const { nodes, weights } = gaussLegendre(n);
+  const r = new Float64Array(n);
+  const weight = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = 0.5 * RADIUS * (nodes[i] + 1);
+    r[i] = x;
+    weight[i] = (0.5 * RADIUS * weights[i] * x * Math.exp(-0.5 * x * x)) / (2 * Math.PI);
+  }
+  const rule = { r, weight };
+  radialCache.set(n, rule);
+  return rule;
+}
+
+/** E[f(u) g(v)] for (u, v) ~ N(0, [[k11, k12], [k12, k22]]) by the split polar rule. */
 export function gaussianExpectation2d(
   f: (u: number) => number,
   g: (v: number) => number,
   k11: number,
   k22: number,
   k12: number,
-  n = 48,
+  size: PolarRuleSize = {},
 ): number {
-  const { nodes, weights } = gaussHermite(n);
   const a = Math.sqrt(Math.max(k11, 0));
-  const b = a > 0 ? k12 / a : 0;
-  const c = Math.sqrt(Math.max(k22 - b * b, 0));
+  const b = Math.sqrt(Math.max(k22, 0));
+  const s = a * b;
+  let c = s > 0 ? k12 / s : 0;
+  if (c > 1) c = 1;
+  else if (c < -1) c = -1;
+  const alpha = Math.acos(c);
+  const half = Math.PI / 2;
+  // Break points in [-pi/2, 3 pi/2): where cos(psi) = 0 and where cos(psi - alpha) = 0.
+  const breaks = [-half, half, alpha - half, alpha + half].sort((x, y) => x - y);
+  const angular = gaussLegendre(size.angular ?? 16);
+  const radial = radialRule(size.radial ?? 48);
   let total = 0;
-  for (let i = 0; i < n; i++) {
-    const z1 = nodes[i];
-    const fu = f(a * z1);
-    if (fu === 0) continue;
-    let inner = 0;
-    const shift = b * z1;
-    for (let j = 0; j < n; j++) inner += weights[j] * g(shift + c * nodes[j]);
-    total += weights[i] * fu * inner;
+  for (let p = 0; p < 4; p++) {
+    const lo = breaks[p];
+    const hi = p === 3 ? breaks[0] + 2 * Math.PI : breaks[p + 1];
+    const width = hi - lo;
+    if (width <= 0) continue;
+    for (let i = 0; i < angular.nodes.length; i++) {
+      const psi = lo + 0.5 * width * (angular.nodes[i] + 1);
+      const wpsi = 0.5 * width * angular.weights[i];
+      const cu = a * Math.cos(psi);
+      const cv = b * Math.cos(psi - alpha);
+      let inner = 0;
+      for (let k = 0; k < radial.r.length; k++) {
+        const r = radial.r[k];
+        inner += radial.weight[k] * f(cu * r) * g(cv * r);
+      }
+      total += wpsi * inner;
+    }
   }
   return total;
 }
