@@ -28,6 +28,8 @@ export interface FrameOptions {
 
 export interface WidgetFrame {
   root: HTMLElement;
+  /** Box around the stage (clips; scaled content in fill mode). */
+  viewport: HTMLElement;
   stage: HTMLElement;
   /** Controls by parameter name. */
   controls: Map<string, Control>;
@@ -49,6 +51,9 @@ export function buildFrame(o: FrameOptions): WidgetFrame {
   root.setAttribute('role', 'group');
   root.setAttribute('aria-label', o.title);
   const stage = el('div', 'widget-stage');
+  // The viewport clips and, in fill mode, scales the stage to fit (src/ui/fit.ts).
+  const viewport = el('div', 'widget-viewport');
+  viewport.append(stage);
   const errorBox = el('div', 'widget-error');
   errorBox.hidden = true;
   errorBox.setAttribute('role', 'alert');
@@ -78,10 +83,10 @@ export function buildFrame(o: FrameOptions): WidgetFrame {
   footer.append(status);
   const notices = el('div', 'widget-notices');
   notices.hidden = true;
-  root.append(stage, errorBox, controlsBox, footer, notices);
+  root.append(viewport, errorBox, controlsBox, footer, notices);
 
   return {
-    root, stage, controls,
+    root, viewport, stage, controls,
     setValue(name, value) {
       controls.get(name)?.set(value);
       if (name === 'seed' && seedSpec) seedValue.textContent = formatValue(seedSpec, value);
@@ -92,7 +97,7 @@ export function buildFrame(o: FrameOptions): WidgetFrame {
     },
     setNotices(list) { showNotices(notices, list); },
     showError(message) {
-      stage.hidden = true;
+      viewport.hidden = true;
       errorBox.hidden = false;
       errorBox.replaceChildren(
         el('strong', undefined, 'This figure could not be drawn. '),

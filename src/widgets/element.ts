@@ -23,6 +23,7 @@ import { type WidgetFrame, buildFrame } from '../ui/widget-frame';
 import { elementSnippet, iframeSnippet } from '../ui/embed-snippet';
 import { embedPageUrl, widgetsScriptUrl } from '../ui/site-root';
 import { writeEmbedQuery } from '../ui/url-state';
+import { fitToBox } from '../ui/fit';
 
 type Params = Record<string, ParamValue>;
 /** Where a parameter change came from. */
@@ -51,6 +52,7 @@ export class WidgetElement extends HTMLElement {
   private abort: AbortController | null = null;
   private observers: IntersectionObserver[] = [];
   private releaseKeys: (() => void) | null = null;
+  private releaseFit: (() => void) | null = null;
   private generation = 0;
   private visible = false;
   private pendingSince: number | null = null;
@@ -228,6 +230,7 @@ export class WidgetElement extends HTMLElement {
       return;
     }
     this.setState('ready');
+    if (this.classList.contains('widget-fill')) this.releaseFit = fitToBox(frame.viewport, frame.stage);
     for (const w of this.readyWaiters.splice(0)) w.resolve();
     this.dispatchEvent(new CustomEvent('widget-ready', { bubbles: true }));
     if (!this.visible) this.callSetActive(false);
@@ -235,6 +238,8 @@ export class WidgetElement extends HTMLElement {
 
   private unmount(): void {
     this.generation += 1;
+    this.releaseFit?.();
+    this.releaseFit = null;
     this.abort?.abort();
     this.abort = null;
     if (this.instance) {
