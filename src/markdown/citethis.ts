@@ -42,7 +42,9 @@ export function headerElements(fm: FrontMatter): Element[] {
 export function headHtml(fm: FrontMatter): string {
   const meta = (attr: 'name' | 'property', key: string, content: string): Element =>
     h('meta', { [attr]: key, content });
-  const tags: Element[] = [meta('name', 'description', fm.description), meta('property', 'og:title', fm.title)];
+  const tags: Element[] = [];
+  if (fm.description) tags.push(meta('name', 'description', fm.description));
+  tags.push(meta('property', 'og:title', fm.title));
   if (fm.description) tags.push(meta('property', 'og:description', fm.description));
   tags.push(meta('name', 'citation_title', fm.title));
   for (const a of fm.authors) tags.push(meta('name', 'citation_author', a.name));

@@ -15,8 +15,21 @@ import type { SourceFile } from './source';
 /** Name -> schema, as in src/widgets/schemas.ts. */
 export type SchemaRegistry = Readonly<Record<string, WidgetSchema>>;
 
-/** HTML attributes a widget directive may carry besides its parameters. */
-const HOST_ATTRIBUTES = new Set(['id']);
+/**
+ * Host attributes a widget directive may carry besides its parameters
+ * (SITE_CONTRACT.md, page helper): `id`, `controls="a,b"` (which controls to
+ * show; each must be a parameter), `eager` (mount at once). Returns an error
+ * text, or undefined when the value is fine.
+ */
+const HOST_ATTRIBUTES: Readonly<Record<string, (raw: string, schema: WidgetSchema) => string | undefined>> = {
+  id: (raw) => (/^[A-Za-z][\w:.-]*$/.test(raw) ? undefined : `id "${raw}" must start with a letter and use only letters, digits, _ : . -`),
+  controls: (raw, schema) => {
+    const names = Object.keys(schema.params);
+    const bad = raw.split(',').map((c) => c.trim()).filter((c) => c !== '' && !names.includes(c))[0];
+    return bad === undefined ? undefined : `controls="${raw}" names "${bad}", which is not a parameter${didYouMean(bad, names)}`;
+  },
+  eager: (raw) => (['', 'true', 'false'].includes(raw.trim()) ? undefined : `eager="${raw}" is not true or false`),
+};
 
 const fmt = (v: number): string => String(Number(v.toPrecision(6)));
 const didYouMean = (name: string, options: readonly string[]): string => {
@@ -90,7 +103,13 @@ export function widgetDirective(node: LeafDirective, file: SourceFile, schemas: 
   const params = Object.keys(schema.params);
   for (const [key, raw] of Object.entries(node.attributes ?? {})) {
     if (raw === null || raw === undefined) continue;
-    if (HOST_ATTRIBUTES.has(key)) { props[key] = raw; continue; }
+    const host = Object.prototype.hasOwnProperty.call(HOST_ATTRIBUTES, key) ? HOST_ATTRIBUTES[key] : undefined;
+    if (host) {
+      const why = host(raw, schema);
+      if (why) file.errorAt(where(key), `widget "${node.name}": ${why}`);
+      else if (key !== 'eager' || raw.trim() !== 'false') props[key] = raw.trim();
+      continue;
+    }
     const spec = Object.prototype.hasOwnProperty.call(schema.params, key) ? schema.params[key] : undefined;
     if (!spec) {
       const hint = didYouMean(key, params) || ` (expected one of: ${params.join(', ')})`;

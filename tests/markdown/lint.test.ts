@@ -81,6 +81,17 @@ describe('malformed directives are errors at the directive', () => {
     ]);
   });
 
+  it('host attributes: id, controls (each a parameter) and eager', () => {
+    const ok = render('::kernel-recursion{#demo controls="depth, activation" eager depth=4}\n').html;
+    expect(ok).toContain('<ntk-kernel-recursion id="demo" controls="depth, activation" eager="" depth="4">');
+    const body = '::kernel-recursion{controls="depth,activaton" eager=maybe}\n';
+    const err = thrownBy(() => render(body));
+    expect(err.all.map((e) => `${e.line}:${e.column}: ${e.message}`)).toEqual([
+      `${at(body, 'controls=')}: widget "kernel-recursion": controls="depth,activaton" names "activaton", which is not a parameter (did you mean "activation"?)`,
+      `${at(body, 'eager=')}: widget "kernel-recursion": eager="maybe" is not true or false`,
+    ]);
+  });
+
   it('a footnote reference without definition and a malformed citation are errors', () => {
     const body = 'See [^missing] and [@ok, p. 3].\n';
     const err = thrownBy(() => render(body));
