@@ -14,15 +14,20 @@ export interface CholeskyFactor {
 /** Largest jitter tried, relative to the mean diagonal. */
 export const MAX_RELATIVE_JITTER = 1e-4;
 
-/** Plain Cholesky into `l`; returns -1 on success or the index of the failing pivot. */
-function factorize(a: Dense, jitter: number, l: Float64Array): number {
+/**
+ * Plain Cholesky into `l`; returns -1 on success or the index of the failing pivot. A pivot
+ * below n * eps * scale counts as a failure: it is rounding noise (e.g. a duplicated row), and
+ * accepting it would give a factor with ~1/sqrt(eps) entries.
+ */
+function factorize(a: Dense, jitter: number, l: Float64Array, scale: number): number {
   const n = a.rows;
+  const tiny = n * Number.EPSILON * scale;
   l.fill(0);
   for (let j = 0; j < n; j++) {
     const rj = j * n;
     let d = a.data[rj + j] + jitter;
     for (let k = 0; k < j; k++) d -= l[rj + k] * l[rj + k];
-    if (!(d > 0) || !Number.isFinite(d)) return j;
+    if (!(d > tiny) || !Number.isFinite(d)) return j;
     const ljj = Math.sqrt(d);
     l[rj + j] = ljj;
     const inv = 1 / ljj;
@@ -48,11 +53,11 @@ export function cholesky(a: Dense, name = 'matrix'): CholeskyFactor {
   if (a.cols !== n) throw new Error(`${name}: Cholesky needs a square matrix, got ${a.rows} x ${a.cols}`);
   const l = new Float64Array(n * n);
   const scale = Math.abs(meanDiagonal(a)) || 1;
-  let failed = factorize(a, 0, l);
+  let failed = factorize(a, 0, l, scale);
   if (failed < 0) return { factor: { rows: n, cols: n, data: l }, jitter: 0 };
   for (let relative = 1e-12; relative <= MAX_RELATIVE_JITTER * 1.0001; relative *= 10) {
     const jitter = relative * scale;
-    failed = factorize(a, jitter, l);
+    failed = factorize(a, jitter, l, scale);
     if (failed < 0) return { factor: { rows: n, cols: n, data: l }, jitter };
   }
   throw new Error(
