@@ -41,7 +41,7 @@ export function forwardWithCache(mlp: Mlp, x: tf.Tensor2D): ForwardCache {
 export function matMulTransposeB(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   const [n, k] = a.shape;
   const m = b.shape[0];
-  if (m * k > n * (k + m)) return tf.transpose(tf.matMul(b, tf.transpose(a)));
+  if (m * k > n * (k + m)) return tf.transpose(tf.matMul(b, tf.transpose(a))) as tf.Tensor2D;
   return tf.matMul(a, tf.transpose(b));
 }
 

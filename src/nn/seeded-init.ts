@@ -1,4 +1,4 @@
-import { randomLcg, randomNormal } from 'd3-random';
+import { createRng } from '../core';
 import { initStd, layerSizes, type MlpSpec } from './spec';
 
 /** Initial parameters of one affine layer, as float32 arrays (weights row-major [nIn, nOut]). */
@@ -10,8 +10,8 @@ export interface LayerInit {
 }
 
 /**
- * Draw the initial parameters in JavaScript from a seeded float64 generator
- * (d3-random's LCG and its normal sampler), so that a seed gives the same
+ * Draw the initial parameters in JavaScript from the core's seeded float64
+ * generator (createRng: d3-random's LCG behind a seed hash), so that a seed gives the same
  * network on every tfjs backend, in Node and in the browser. (tf.randomNormal
  * with a seed differs between backends.)
  *
@@ -21,7 +21,8 @@ export interface LayerInit {
  */
 export function drawInitialParameters(spec: MlpSpec): LayerInit[] {
   const sizes = layerSizes(spec);
-  const normal = randomNormal.source(randomLcg(integerSeed(spec.seed)))(0, 1);
+  const rng = createRng(spec.seed);
+  const normal = () => rng.normal();
   const layers: LayerInit[] = [];
   for (let l = 0; l + 1 < sizes.length; l++) {
     const nIn = sizes[l];
@@ -34,9 +35,4 @@ export function drawInitialParameters(spec: MlpSpec): LayerInit[] {
     layers.push({ nIn, nOut, weights, bias });
   }
   return layers;
-}
-
-/** Integer LCG state for a seed (d3's randomLcg reads values in [0, 1) as fractions, so pass integers). */
-export function integerSeed(seed: number): number {
-  return Math.abs(Math.floor(seed)) % 2147483648;
 }
