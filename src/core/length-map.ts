@@ -5,6 +5,7 @@
  * and its fixed point q*, the one reached by iterating from q^0 = 1.
  */
 import type { ResolvedActivation } from './activations';
+import { findRoot } from './root-finding';
 import { secondMoment } from './variance-dual';
 
 /** Above this the variance is declared divergent (q* = Infinity). */
@@ -13,22 +14,6 @@ const DIVERGENCE = 1e15;
 /** One step of the length map. */
 export function lengthMap(activation: ResolvedActivation, weightVariance: number, biasVariance: number, q: number): number {
   return weightVariance * secondMoment(activation, q) + biasVariance;
-}
-
-/** Root of g on [lo, hi] with g(lo) >= 0 >= g(hi) (or the reverse) by bisection to full precision. */
-function bisect(g: (x: number) => number, lo: number, hi: number): number {
-  let glo = g(lo);
-  for (let k = 0; k < 200; k++) {
-    const mid = 0.5 * (lo + hi);
-    if (mid === lo || mid === hi) break;
-    const gm = g(mid);
-    if (gm === 0) return mid;
-    if (gm > 0 === glo > 0) {
-      lo = mid;
-      glo = gm;
-    } else hi = mid;
-  }
-  return 0.5 * (lo + hi);
 }
 
 /**
@@ -60,16 +45,16 @@ export function lengthFixedPoint(activation: ResolvedActivation, weightVariance:
       hi *= 2;
       if (hi > DIVERGENCE) return Infinity;
     }
-    return bisect(g, lo, hi);
+    return findRoot(g, lo, hi);
   }
   // The iteration descends from 1: the largest root in [0, 1).
   const g0 = g(0);
-  if (g0 > 0) return bisect(g, 0, 1);
+  if (g0 > 0) return findRoot(g, 0, 1);
   // g(0) = 0: q = 0 is a fixed point; a positive one exists only if g > 0 somewhere in (0, 1).
   let hi = 1;
   let lo = 0.5;
   while (lo > 1e-300) {
-    if (g(lo) > 0) return bisect(g, lo, hi);
+    if (g(lo) > 0) return findRoot(g, lo, hi);
     hi = lo;
     lo *= 0.125;
   }

@@ -5,7 +5,8 @@
  * from the chaotic one (chi_1 > 1).
  */
 import { resolveActivation, type ResolvedActivation } from './activations';
-import { propagate } from './signal-propagation';
+import { findRoot } from './root-finding';
+import { chiOne, propagate } from './signal-propagation';
 import type { Activation, Matrix } from './types';
 
 export interface PhaseDiagram {
@@ -26,25 +27,14 @@ function grid(range: [number, number], count: number, name: string): number[] {
   return Array.from({ length: count }, (_, k) => (k === count - 1 ? b : a + ((b - a) * k) / (count - 1)));
 }
 
-/** chi_1 - 1 at (sigma_w^2, sigma_b^2). */
+/** chi_1 - 1 at (sigma_w^2, sigma_b^2), without the correlation map (cheaper than propagate). */
 function excess(activation: ResolvedActivation, weightVariance: number, biasVariance: number): number {
-  return propagate(activation, weightVariance, biasVariance).chi1 - 1;
+  return chiOne(activation, weightVariance, biasVariance) - 1;
 }
 
-/** sigma_w^2 in [lo, hi] where chi_1 = 1, by bisection (the sign of chi_1 - 1 differs at lo and hi). */
+/** sigma_w^2 in [lo, hi] where chi_1 = 1 (the sign of chi_1 - 1 differs at lo and hi), to 1e-13 relative. */
 export function criticalWeightVariance(activation: ResolvedActivation, biasVariance: number, lo: number, hi: number): number {
-  let elo = excess(activation, lo, biasVariance);
-  for (let k = 0; k < 100; k++) {
-    const mid = 0.5 * (lo + hi);
-    if (mid === lo || mid === hi) break;
-    const em = excess(activation, mid, biasVariance);
-    if (em === 0) return mid;
-    if (em > 0 === elo > 0) {
-      lo = mid;
-      elo = em;
-    } else hi = mid;
-  }
-  return 0.5 * (lo + hi);
+  return findRoot((w) => excess(activation, w, biasVariance), lo, hi, 1e-13);
 }
 
 export function phaseDiagramOf(args: {

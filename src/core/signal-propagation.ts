@@ -11,12 +11,11 @@
 import { resolveActivation, type ResolvedActivation } from './activations';
 import { lengthFixedPoint } from './length-map';
 import type { PropagationSpec } from './types';
+import { gaussianExpectation1d } from './quadrature';
 import { varianceDual, type VarianceDual } from './variance-dual';
 
 /** Variance at which a quadrature activation's q -> infinity limit is approximated when q* diverges. */
 export const DIVERGENT_VARIANCE_PROXY = 1e4;
-/** Variance at which the q -> 0 limit is approximated when q* = 0 (vanishing signal). */
-export const VANISHING_VARIANCE_PROXY = 1e-8;
 /** chi_c at or above 1 - CRITICAL_TOLERANCE counts as critical: depth scale Infinity. */
 export const CRITICAL_TOLERANCE = 1e-12;
 
@@ -38,16 +37,21 @@ export interface Propagation {
   map(c: number): number;
 }
 
-/** Largest root below 1 of F(c) = c, assuming F(c) < c just below 1 (chaotic phase). */
+/**
+ * Largest root below 1 of F(c) = c, assuming F(c) < c just below 1 (chaotic phase). Walks down
+ * from c = 1 - 2^-30 (closer to 1, F(c) - c is below rounding unless chi_1 - 1 > 1e-7; nearer the
+ * critical line c* is within ~1e-9 of 1 and reported as 1 - 2^-30) and bisects the first bracket.
+ */
 function chaoticFixedPoint(map: (c: number) => number): number {
   const g = (c: number): number => map(c) - c;
   const candidates: number[] = [];
-  for (let k = 52; k >= 1; k--) candidates.push(1 - 2 ** -k);
+  for (let k = 30; k >= 1; k--) candidates.push(1 - 2 ** -k);
   for (let c = 0.45; c > -1; c -= 0.05) candidates.push(c);
   candidates.push(-1);
   let above = 1;
   for (const c of candidates) {
     if (g(c) >= 0) {
+      if (above === 1) return c;
       let lo = c;
       let hi = above;
       for (let k = 0; k < 200; k++) {
@@ -56,7 +60,7 @@ function chaoticFixedPoint(map: (c: number) => number): number {
         if (g(mid) >= 0) lo = mid;
         else hi = mid;
       }
-      return above === 1 && c === candidates[0] ? c : 0.5 * (lo + hi);
+      return 0.5 * (lo + hi);
     }
     above = c;
   }
@@ -77,8 +81,8 @@ function depthScaleOf(chiC: number): number {
  *   depend on q); for other activations it is approximated at q = DIVERGENT_VARIANCE_PROXY.
  *   For ReLU the limit has F'(1) = 1 and chi_c = sigma_w^2 / 2 > 1: depth scale Infinity.
  * - q* = 0 (the signal dies out; sigma_b^2 = 0 and phi(0) = 0): for the two-slope family F does
- *   not depend on q (evaluated at q = 1); otherwise F is evaluated at q = VANISHING_VARIANCE_PROXY,
- *   where it is the identity to within 1e-8, and c* = 1.
+ *   not depend on q (evaluated at q = 1); otherwise F is its q -> 0 limit, the identity
+ *   (E[phi(u1) phi(u2)] ~ phi'(0)^2 q c), chi_1 = chi_c = sigma_w^2 phi'(0)^2 and c* = 1.
  * - sigma_w^2 = sigma_b^2 = 0: every output is 0; F = 1 and c* = 1 by convention.
  */
 export function propagate(activation: ResolvedActivation, weightVariance: number, biasVariance: number): Propagation {
@@ -92,7 +96,12 @@ export function propagate(activation: ResolvedActivation, weightVariance: number
     q = homogeneous ? 1 : DIVERGENT_VARIANCE_PROXY;
     if (homogeneous) bias = 0;
   } else if (qStar === 0) {
-    q = homogeneous ? 1 : VANISHING_VARIANCE_PROXY;
+    if (!homogeneous && weightVariance > 0 && activation.phi(0) === 0) {
+      const slope = activation.dphi(0);
+      const chi = weightVariance * slope * slope;
+      return { qStar, evaluationVariance: 0, chi1: chi, cStar: 1, chiC: chi, depthScale: depthScaleOf(chi), map: (c) => (c > 1 ? 1 : c < -1 ? -1 : c) };
+    }
+    q = 1;
   }
   const dual: VarianceDual = varianceDual(activation, q);
   const denominator = weightVariance * dual.pair(1) + bias;
@@ -146,4 +155,31 @@ export function correlationMapOf(spec: PropagationSpec, options: { points?: numb
       return out;
     },
   };
+}
+
+/**
+ * chi_1 alone, as `propagate` reports it, but without building the correlation map:
+ * sigma_w^2 E[phi'(sqrt(q) z)^2] at q = q* (or at the same stand-ins for q* = 0 or Infinity).
+ */
+export function chiOne(activation: ResolvedActivation, weightVariance: number, biasVariance: number): number {
+  const qStar = lengthFixedPoint(activation, weightVariance, biasVariance);
+  const homogeneous = activation.dual.kind === 'two-slope';
+  let q = qStar;
+  if (qStar === Infinity) q = homogeneous ? 1 : DIVERGENT_VARIANCE_PROXY;
+  else if (qStar === 0) {
+    if (!homogeneous && weightVariance > 0 && activation.phi(0) === 0) return weightVariance * activation.dphi(0) ** 2;
+    q = 1;
+  }
+  const dphi = activation.dphi;
+  return weightVariance * derivativeSecondMoment(activation, q, dphi);
+}
+
+function derivativeSecondMoment(activation: ResolvedActivation, q: number, dphi: (u: number) => number): number {
+  if (activation.dual.kind === 'quadrature') {
+    return gaussianExpectation1d((u) => {
+      const d = dphi(u);
+      return d * d;
+    }, q);
+  }
+  return varianceDual(activation, q).derivativePair(1);
 }
