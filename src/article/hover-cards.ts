@@ -35,7 +35,7 @@ function footnoteCard(trigger: HTMLAnchorElement, doc: Document): HTMLElement | 
   card.className = 'footnote-card';
   card.setAttribute('role', 'tooltip');
   const copy = note.cloneNode(true) as HTMLElement;
-  copy.querySelectorAll('[data-footnote-backref], .footnote-backref').forEach((b) => b.remove());
+  copy.querySelectorAll('[data-footnote-backref], .footnote-backref, .footnote-back').forEach((b) => b.remove());
   card.innerHTML = copy.innerHTML;
   const anchor = trigger.parentElement?.tagName === 'SUP' ? trigger.parentElement : trigger;
   anchor.after(card);

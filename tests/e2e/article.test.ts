@@ -163,6 +163,18 @@ describe('live page', () => {
     await w.page.waitForSelector('.cite-card.is-open', { state: 'detached', timeout: 3000 }).catch(() => undefined);
     expect(await w.page.locator('.cite-card.is-open').count()).toBe(0);
 
+    const note = w.page.locator('a.footnote-ref, a[data-footnote-ref]').first();
+    if (await note.count()) {
+      await note.scrollIntoViewIfNeeded();
+      await note.focus();
+      const noteCard = w.page.locator('.footnote-card.is-open, .cite-card.is-open').first();
+      await noteCard.waitFor({ state: 'visible', timeout: 3000 });
+      expect((await noteCard.textContent())!.length).toBeGreaterThan(20);
+      await w.page.keyboard.press('Escape');
+      await w.page.waitForTimeout(50);
+      expect(await w.page.locator('.cite-card.is-open').count()).toBe(0);
+    }
+
     const last = facts.headings.filter((h) => h.level === 2 && h.id).at(-1)!;
     await w.page.evaluate((id) => document.getElementById(id)!.scrollIntoView(), last.id!);
     await w.page.waitForTimeout(200);

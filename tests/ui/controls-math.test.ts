@@ -8,6 +8,7 @@ import { decimalsOf, formatValue, formatWithUnit } from '../../src/ui/format';
 import { elementSnippet, escapeAttribute, iframeSnippet } from '../../src/ui/embed-snippet';
 import { activeIndex } from '../../src/article/toc';
 import { isWidgetKey } from '../../src/ui/keys';
+import { fitScale } from '../../src/ui/fit';
 import type { LogSpec } from '../../src/ui/params';
 
 const width: LogSpec = { kind: 'log', min: 8, max: 4096, default: 256, integer: true, label: 'width n', unit: 'units' };
@@ -100,5 +101,14 @@ describe('widget keys', () => {
     for (const k of ['ArrowLeft', 'ArrowUp', 'PageDown', 'Home', 'End', 'Enter', ' ', 'Delete', 'Backspace']) expect(isWidgetKey(key(k))).toBe(true);
     for (const k of ['Tab', 'Escape', 'f', 'F5']) expect(isWidgetKey(key(k))).toBe(false);
     expect(isWidgetKey(key('ArrowLeft', { ctrlKey: true }))).toBe(false);
+  });
+});
+
+describe('fitScale', () => {
+  it('shrinks to the tighter dimension and never enlarges', () => {
+    expect(fitScale({ width: 800, height: 300 }, { width: 800, height: 600 })).toBe(0.5);
+    expect(fitScale({ width: 400, height: 900 }, { width: 800, height: 600 })).toBe(0.5);
+    expect(fitScale({ width: 1600, height: 1200 }, { width: 800, height: 600 })).toBe(1);
+    expect(fitScale({ width: 0, height: 100 }, { width: 800, height: 600 })).toBe(1);
   });
 });
