@@ -100,6 +100,15 @@ describe('live page', () => {
     }
     expect(entryBytes, 'entry JavaScript stays small').toBeLessThan(200_000);
 
+    // Lazy: before scrolling, a figure far below the fold has not been mounted.
+    const lastState = await w.page.evaluate(() => {
+      const hosts = Array.from(document.querySelectorAll<HTMLElement>('.widget-host'));
+      const far = hosts.filter((h) => h.getBoundingClientRect().top > innerHeight + 1000);
+      return far.map((h) => h.dataset.state);
+    });
+    expect(lastState.length).toBeGreaterThan(0);
+    expect(lastState.every((s) => s === 'idle')).toBe(true);
+
     await scrollThrough(w.page);
     const tags = await widgetTags(w.page);
     expect(tags.sort()).toEqual([...new Set(facts.widgets.map((n) => widgetSchemas[n].tag))].sort());
@@ -125,6 +134,13 @@ describe('live page', () => {
   it('on a 375px phone nothing overflows horizontally and controls stack in one column', async () => {
     const w = await watchedPage(browser, { width: 375, height: 740 });
     await w.page.goto(base, { waitUntil: 'load' });
+    // The ToC is collapsed behind a button on a phone.
+    const toggle = w.page.locator('nav.toc .toc-toggle');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await w.page.locator('nav.toc > ol').isVisible()).toBe(false);
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(await w.page.locator('nav.toc > ol').isVisible()).toBe(true);
     await scrollThrough(w.page, 700);
     await w.page.evaluate(() => Promise.all(Array.from(document.querySelectorAll<HTMLElement & { whenReady(): Promise<void> }>('.widget-host'), (e) => e.whenReady())));
     const result = await w.page.evaluate(() => {

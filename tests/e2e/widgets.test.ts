@@ -95,6 +95,31 @@ describe.each(names)('widget %s in the article', (name) => {
     expect(w.errors).toEqual([]);
   });
 
+  it('its embed code opens the same state in embed.html', async () => {
+    const snippet = await w.page.evaluate(async (tag) => {
+      const el = document.querySelector(tag) as HTMLElement & { values: Record<string, unknown> };
+      const details = el.querySelector<HTMLDetailsElement>('details.embed-code')!;
+      details.open = true;
+      await new Promise((r) => setTimeout(r, 50));
+      const [iframe, element] = Array.from(el.querySelectorAll<HTMLTextAreaElement>('.embed-text'), (t) => t.value);
+      details.open = false;
+      return { iframe, element, values: el.values };
+    }, schema.tag);
+    expect(snippet.element).toContain(`<${schema.tag}`);
+    expect(snippet.element).toMatch(/<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/assets\/widgets\.js"><\/script>/);
+    const src = /src="([^"]+)"/.exec(snippet.iframe)![1].replace(/&amp;/g, '&');
+    expect(src.startsWith(`${base}embed.html?widget=${name}`)).toBe(true);
+    const page = await w.page.context().newPage();
+    await page.goto(src, { waitUntil: 'load' });
+    const values = await page.evaluate(async (tag) => {
+      const el = document.querySelector(tag) as HTMLElement & { whenReady(): Promise<void>; values: Record<string, unknown> };
+      await el.whenReady();
+      return el.values;
+    }, schema.tag);
+    expect(values).toEqual(snippet.values);
+    await page.close();
+  });
+
   it.runIf(!schema.needsTf)('redraws within one animation frame of a slider input', async () => {
     const r = await w.page.evaluate(async (tag) => {
       const el = document.querySelector(tag) as HTMLElement & { reset(): void };
