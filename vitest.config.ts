@@ -31,6 +31,9 @@ export default defineConfig({
       {
         // Real Chromium: widgets mount and draw, the engine on wasm/webgl.
         extends: true,
+        // Pre-bundle tfjs up front: discovered late (inside a worker), Vite re-optimizes and reloads mid-test,
+        // and the worker can end up with two copies of tfjs-core.
+        optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm'] },
         test: {
           name: 'browser',
           include: ['tests/widgets/**/*.browser.test.ts', 'tests/nn/**/*.browser.test.ts'],

@@ -3,6 +3,7 @@
  *   npm run figure -- <name> [--param value ...] [--json] [--backend wasm|cpu] [--help]
  * Parsing and formatting live here so they can be tested without running anything.
  */
+import type { ParamSchema, ParamsOf } from '../../ui/params';
 import { describeSchema, parseStrictParams, ParamError } from './params';
 import type { AnyExperiment, DataSummary, DataTable } from './types';
 
@@ -55,7 +56,7 @@ export function usage(experiments: Readonly<Record<string, AnyExperiment>>, only
 }
 
 /** Resolve the request's pairs against an experiment's schema (throws ParamError with the valid list). */
-export function cliParams(experiment: AnyExperiment, pairs: readonly [string, string][]): Record<string, unknown> {
+export function cliParams(experiment: AnyExperiment, pairs: readonly [string, string][]): ParamsOf<ParamSchema> {
   try {
     return parseStrictParams(experiment.schema, pairs);
   } catch (error) {

@@ -9,7 +9,6 @@ import * as tf from '@tensorflow/tfjs';
 import { formatParam, type ParamValue } from '../../ui/params';
 import { initBackend } from '../backend';
 import { resolveParams } from '../experiments/params';
-import { findExperiment } from '../experiments/registry';
 import type { AnyExperiment, ExperimentSession } from '../experiments/types';
 import type { ClientMessage, MessageEndpoint, ParamPatch, RunState, WorkerMessage } from './protocol';
 
@@ -18,8 +17,8 @@ export interface HostOptions {
   chunkMs?: number;
   /** Minimum time between progress messages (default 200 ms). */
   progressMs?: number;
-  /** Experiment lookup (default: the registry). */
-  find?: (name: string) => AnyExperiment | undefined;
+  /** Experiment lookup (default: the registry, imported on first use). */
+  find?: (name: string) => AnyExperiment | undefined | Promise<AnyExperiment | undefined>;
 }
 
 /** Let queued messages in: setImmediate in Node, a MessageChannel hop in browsers (no 4 ms clamp). */
@@ -42,7 +41,8 @@ function errorMessage(error: unknown, fatal: boolean): WorkerMessage {
 export function createExperimentHost(endpoint: MessageEndpoint<ClientMessage, WorkerMessage>, options: HostOptions = {}) {
   const chunkMs = options.chunkMs ?? 12;
   const progressMs = options.progressMs ?? 200;
-  const find = options.find ?? findExperiment;
+  const find = options.find
+    ?? (async (name: string) => (await import('../experiments/registry')).findExperiment(name));
 
   let definition: AnyExperiment | null = null;
   let session: ExperimentSession<Record<string, ParamValue>, unknown> | null = null;
@@ -153,7 +153,7 @@ export function createExperimentHost(endpoint: MessageEndpoint<ClientMessage, Wo
     switch (m.type) {
       case 'init': {
         await stopLoop();
-        const def = find(m.experiment);
+        const def = await find(m.experiment);
         if (!def) throw new Error(`unknown experiment "${m.experiment}"`);
         definition = def;
         backend = m.backend;
