@@ -7,7 +7,7 @@
  * with r = regularization * mean(diag K). Jitter is escalated by the Cholesky if needed.
  */
 import { cholesky, choleskySolve, forwardSubstituteRows } from './cholesky';
-import { assertShape, meanDiagonal, matVec, symmetrizeInPlace, toDense, toVector, type Dense } from './matrix';
+import { assertShape, meanDiagonal, matVec, toDense, toVector, type Dense } from './matrix';
 
 /** Posterior on dense matrices. */
 export interface DensePosterior {
@@ -61,9 +61,7 @@ export function gpPosteriorDense(
     }
   }
   for (let i = 0; i < m; i++) for (let j = 0; j < i; j++) cov[i * m + j] = cov[j * m + i];
-  const covariance = { rows: m, cols: m, data: cov };
-  symmetrizeInPlace(covariance);
-  return { mean, covariance, jitter };
+  return { mean, covariance: { rows: m, cols: m, data: cov }, jitter };
 }
 
 /** Public-boundary wrapper (number[][] in and out). */

@@ -68,19 +68,19 @@ export function gaussianExpectation2d(
   else if (c < -1) c = -1;
   const alpha = Math.acos(c);
   const half = Math.PI / 2;
-  // Break points in [-pi/2, 3 pi/2): where cos(psi) = 0 and where cos(psi - alpha) = 0.
-  const breaks = [-half, half, alpha - half, alpha + half].sort((x, y) => x - y);
+  // Break points, ascending in [-pi/2, 3 pi/2): where cos(psi) = 0 (-pi/2, pi/2) and where
+  // cos(psi - alpha) = 0 (alpha -+ pi/2), alpha in [0, pi]. No arrays: this runs once per kernel entry.
+  const b1 = Math.min(half, alpha - half);
+  const b2 = Math.max(half, alpha - half);
+  const b3 = alpha + half;
   const angular = gaussLegendre(size.angular ?? 16);
   const radial = radialRule(size.radial ?? 48);
-  let total = 0;
-  for (let p = 0; p < 4; p++) {
-    const lo = breaks[p];
-    const hi = p === 3 ? breaks[0] + 2 * Math.PI : breaks[p + 1];
+  const arc = (lo: number, hi: number): number => {
     const width = hi - lo;
-    if (width <= 0) continue;
+    if (!(width > 0)) return 0;
+    let sum = 0;
     for (let i = 0; i < angular.nodes.length; i++) {
       const psi = lo + 0.5 * width * (angular.nodes[i] + 1);
-      const wpsi = 0.5 * width * angular.weights[i];
       const cu = a * Math.cos(psi);
       const cv = b * Math.cos(psi - alpha);
       let inner = 0;
@@ -88,9 +88,11 @@ export function gaussianExpectation2d(
         const r = radial.r[k];
         inner += radial.weight[k] * f(cu * r) * g(cv * r);
       }
-      total += wpsi * inner;
+      sum += 0.5 * width * angular.weights[i] * inner;
     }
-  }
+    return sum;
+  };
+  const total = arc(-half, b1) + arc(b1, b2) + arc(b2, b3) + arc(b3, 3 * half);
   return total;
 }
 
