@@ -57,6 +57,18 @@ export function placeCard(card: HTMLElement, trigger: Element, view = { width: i
 
 let cardCount = 0;
 
+/** Cards currently open; one scroll listener closes them (fixed position would drift). */
+const openCards = new Set<HTMLElement>();
+let scrollListening = false;
+function closeOnScroll(): void {
+  if (scrollListening) return;
+  scrollListening = true;
+  window.addEventListener('scroll', () => {
+    for (const c of openCards) c.classList.remove('is-open');
+    openCards.clear();
+  }, { passive: true });
+}
+
 function wire(trigger: HTMLAnchorElement, card: HTMLElement): void {
   cardCount += 1;
   if (!card.id) card.id = `card-${cardCount}`;
@@ -67,13 +79,15 @@ function wire(trigger: HTMLAnchorElement, card: HTMLElement): void {
     clearTimeout(timer);
     timer = window.setTimeout(() => {
       card.classList.add('is-open');
+      openCards.add(card);
       placeCard(card, trigger);
     }, OPEN_DELAY_MS);
   };
+  const hide = (): void => { card.classList.remove('is-open'); openCards.delete(card); };
   const close = (now = false): void => {
     clearTimeout(timer);
-    if (now) { card.classList.remove('is-open'); return; }
-    timer = window.setTimeout(() => card.classList.remove('is-open'), CLOSE_DELAY_MS);
+    if (now) { hide(); return; }
+    timer = window.setTimeout(hide, CLOSE_DELAY_MS);
   };
   trigger.addEventListener('pointerenter', open);
   trigger.addEventListener('pointerleave', () => close());
@@ -82,13 +96,13 @@ function wire(trigger: HTMLAnchorElement, card: HTMLElement): void {
   trigger.addEventListener('keydown', (e) => { if (e.key === 'Escape') close(true); });
   card.addEventListener('pointerenter', () => clearTimeout(timer));
   card.addEventListener('pointerleave', () => close());
-  window.addEventListener('scroll', () => { if (card.classList.contains('is-open')) close(true); }, { passive: true });
 }
 
 /** Enhance every citation and footnote reference under `root`. Returns how many were wired. */
 export function initHoverCards(root: ParentNode = document): number {
   const doc = (root as Node).ownerDocument ?? (root as Document);
   let n = 0;
+  closeOnScroll();
   root.querySelectorAll<HTMLAnchorElement>(CARD_TRIGGERS).forEach((trigger) => {
     const card = findCard(trigger) ?? (trigger.matches('a.citation') ? null : footnoteCard(trigger, doc));
     if (!card) return;

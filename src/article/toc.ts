@@ -52,13 +52,14 @@ export function makeCollapsible(toc: HTMLElement, doc: Document = document): voi
   const list = toc.querySelector<HTMLElement>('ol, ul');
   if (!list || toc.querySelector('.toc-toggle')) return;
   if (!list.id) list.id = 'toc-list';
-  const title = toc.querySelector('h2, h3, .toc-title');
+  const title = toc.querySelector<HTMLElement>('h2, h3, .toc-title');
   const button = doc.createElement('button');
   button.type = 'button';
   button.className = 'toc-toggle';
   button.setAttribute('aria-controls', list.id);
   button.textContent = title?.textContent?.trim() || 'Contents';
-  if (title) title.replaceWith(button); else toc.prepend(button);
+  // Keep the heading (document outline); the button goes inside it.
+  if (title) { title.replaceChildren(button); title.classList.add('toc-heading'); } else toc.prepend(button);
   const narrow = matchMedia(TOC_COLLAPSE_QUERY);
   const set = (open: boolean): void => {
     button.setAttribute('aria-expanded', String(open));
