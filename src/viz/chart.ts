@@ -86,12 +86,20 @@ export function createChart(container: HTMLElement, options: ChartOptions): Char
     note.attr('x', margin.left + size.innerWidth / 2).attr('y', margin.top + size.innerHeight / 2);
   }
 
-  const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => {
+  // Re-layout in the next animation frame, not inside the observer callback:
+  // redrawing changes the container's height, which would otherwise trigger
+  // "ResizeObserver loop completed with undelivered notifications".
+  let frame = 0;
+  const relayout = (): void => {
+    frame = 0;
     const next = measure();
     if (next.width === size.width && next.height === size.height) return;
     size = next;
     apply();
     for (const cb of callbacks) cb(size);
+  };
+  const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => {
+    if (!frame) frame = requestAnimationFrame(relayout);
   });
   observer?.observe(container);
 
@@ -106,6 +114,7 @@ export function createChart(container: HTMLElement, options: ChartOptions): Char
     },
     destroy() {
       observer?.disconnect();
+      if (frame) cancelAnimationFrame(frame);
       callbacks.length = 0;
       svg.remove();
     },

@@ -1,8 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mount, type PhaseDiagramSnapshot } from '../../src/widgets/phase-diagram/mount';
 import { phaseDiagramParams, type PhaseDiagramParams } from '../../src/widgets/phase-diagram/schema';
 import { defaultsOf } from '../../src/ui/params';
 import { viewBoxToClient } from '../../src/viz/pointer';
+import { PLANE_X, PLANE_Y } from '../../src/widgets/phase-diagram/heatmap-panel';
+import { GRID_RESOLUTION } from '../../src/widgets/phase-diagram/compute';
 import { correlationMap } from '../../src/core';
 import { mountWithFakeHost, pathData, timeUpdates, type FakeHost } from './analytic-widgets-harness';
 
@@ -15,23 +17,22 @@ function planeSvg(): SVGSVGElement {
   return host!.stage.querySelector<SVGSVGElement>('svg[tabindex]')!;
 }
 
-/** Client coordinates of the point (σ_w², σ_b²) on the heatmap, from the drawn image's extent. */
+/** Client coordinates of the point (σ_w², σ_b²) on the heatmap, from the plane's fixed domain and the plot size. */
 function clientAt(weightVariance: number, biasVariance: number): [number, number] {
   const svg = planeSvg();
-  const s = snap();
-  const img = svg.querySelector('image.heatmap')!;
+  const clip = svg.querySelector('svg.heat-clip')!;
   const plot = svg.querySelector('g.plot')!;
-  const [, left, top] = /translate\(([-\d.]+),([-\d.]+)\)/.exec(plot.getAttribute('transform')!)!.map(Number);
-  const num = (a: string) => Number(img.getAttribute(a));
-  const w = s.grid.weightVariance;
-  const b = s.grid.biasVariance;
-  const dw = (w[w.length - 1] - w[0]) / (w.length - 1);
-  const db = (b[b.length - 1] - b[0]) / (b.length - 1);
-  const [w0, w1] = [w[0] - dw / 2, w[w.length - 1] + dw / 2];
-  const [b0, b1] = [b[0] - db / 2, b[b.length - 1] + db / 2];
-  const vx = left + num('x') + ((weightVariance - w0) / (w1 - w0)) * num('width');
-  const vy = top + num('y') + (1 - (biasVariance - b0) / (b1 - b0)) * num('height');
+  const [left, top] = /translate\(([-\d.]+),([-\d.]+)\)/.exec(plot.getAttribute('transform')!)!.slice(1).map(Number);
+  const w = Number(clip.getAttribute('width'));
+  const h = Number(clip.getAttribute('height'));
+  const vx = left + ((weightVariance - PLANE_X[0]) / (PLANE_X[1] - PLANE_X[0])) * w;
+  const vy = top + (1 - (biasVariance - PLANE_Y[0]) / (PLANE_Y[1] - PLANE_Y[0])) * h;
   return viewBoxToClient(svg, vx, vy);
+}
+
+/** Wait until the progressive grid of the current activation is complete. */
+async function gridComplete(): Promise<void> {
+  await vi.waitFor(() => expect(snap().grid.complete).toBe(true), { timeout: 60_000, interval: 50 });
 }
 
 function pointer(type: string, target: Element, [clientX, clientY]: [number, number]): void {
@@ -39,26 +40,42 @@ function pointer(type: string, target: Element, [clientX, clientY]: [number, num
 }
 
 describe('phase-diagram widget', () => {
-  it('mounts: heatmap image, critical line, marker, correlation panel; values match the core', () => {
+  it('mounts at once with the marker panel, then the heatmap refines coarse to fine; values match the core', async () => {
     host = mountWithFakeHost({ mount }, defaults());
+    expect(host.renders).toBe(1);
+    expect(host.stage.querySelector('path.correlation')?.getAttribute('d')?.length).toBeGreaterThan(50);
+    const s0 = snap();
+    expect(s0.grid.complete).toBe(false); // tanh: ~2 s of core work, not done in the first slice
+    const strides = new Set<number>();
+    await vi.waitFor(() => { strides.add(snap().grid.stride); expect(snap().grid.complete).toBe(true); }, { timeout: 60_000, interval: 20 });
+    expect([...strides].filter((v) => v > 0).length).toBeGreaterThanOrEqual(2); // a coarse level was drawn first
+    expect(host.renders).toBe(1); // background refinement does not count as a parameter-caused render
     const img = host.stage.querySelector('image.heatmap');
     expect(img?.getAttribute('href')).toMatch(/^data:image\/png;base64,/);
     const critical = host.stage.querySelector('path.critical-line')?.getAttribute('d') ?? '';
     expect(critical.length).toBeGreaterThan(20);
-    expect(host.stage.querySelector('path.correlation')?.getAttribute('d')?.length).toBeGreaterThan(50);
     for (const d of pathData(host.stage)) expect(d).not.toMatch(/NaN/);
-    expect(host.renders).toBe(1);
     const s = snap();
+    expect(s.grid.weightVariance).toHaveLength(GRID_RESOLUTION[0]);
+    expect(s.grid.biasVariance).toHaveLength(GRID_RESOLUTION[1]);
     const cm = correlationMap({ activation: 'tanh', weightVariance: 1.76, biasVariance: 0.05 });
     expect(s.chi1).toBeCloseTo(cm.chi1, 5);
     expect(s.cStar).toBeCloseTo(cm.cStar, 5);
     expect(s.correlations).toHaveLength(51);
     expect(s.correlations[0]).toBeCloseTo(0.5, 9);
-    const expected = cm.correlationsOverDepth(0.5, 50);
-    expect(s.correlations[50]).toBeCloseTo(expected[50], 5);
+    expect(s.correlations[50]).toBeCloseTo(cm.correlationsOverDepth(0.5, 50)[50], 5);
     // (1.76, 0.05) is close to tanh's critical line (Schoenholz et al. 2017, Fig. 1).
     expect(Math.abs(Math.log(s.chi1))).toBeLessThan(0.05);
-    expect(s.criticalLine.weightVariance.length).toBeGreaterThan(3);
+    // The drawn critical line: χ₁ = 1 there, checked against the core at three rows.
+    const line = s.criticalLine;
+    expect(line.weightVariance.length).toBeGreaterThan(20);
+    for (const k of [0, Math.floor(line.weightVariance.length / 2), line.weightVariance.length - 1]) {
+      const chi = correlationMap({ activation: 'tanh', weightVariance: line.weightVariance[k], biasVariance: line.biasVariance[k] }).chi1;
+      expect(Math.abs(chi - 1)).toBeLessThan(2e-3);
+    }
+    // tanh, σ_b² = 0: critical at σ_w² = 1 (χ₁ only touches 1 there, so the crossing is located to a grid step).
+    expect(line.biasVariance[0]).toBe(0);
+    expect(Math.abs(line.weightVariance[0] - 1)).toBeLessThan(0.07);
     expect(host.stage.textContent).toContain('depth scale ξ_c');
     expect(host.stage.querySelector('.viz-readout')?.textContent).toMatch(/phase: (ordered|chaotic|critical)/);
   });
@@ -133,8 +150,9 @@ describe('phase-diagram widget', () => {
     expect(Math.hypot(cx - ex, cy - ey)).toBeLessThan(2);
   });
 
-  it('caches the grid per activation: moving the marker does not recompute or repaint it', () => {
-    host = mountWithFakeHost({ mount }, defaults());
+  it('caches the grid per activation: moving the marker does not recompute or repaint it', async () => {
+    host = mountWithFakeHost({ mount }, { ...defaults(), activation: 'erf' });
+    await gridComplete();
     const img = () => host!.stage.querySelector('image.heatmap')!.getAttribute('href');
     const before = img();
     const computeMs = snap().grid.computeMs;
@@ -144,10 +162,13 @@ describe('phase-diagram widget', () => {
     host.instance.update({ color: 'chi1' });
     expect(img()).not.toBe(before);
     expect(host.stage.textContent).toContain('χ₁ (log scale');
-    host.instance.update({ activation: 'erf' });
-    const erfImage = img();
-    expect(erfImage).not.toBe(before);
-    host.instance.update({ activation: 'tanh', color: 'depthScale' });
+    host.instance.update({ activation: 'relu' });
+    await gridComplete();
+    expect(img()).not.toBe(before);
+    // ReLU: χ₁ = σ_w²/2, so the critical line is σ_w² = 2 at every σ_b².
+    for (const w of snap().criticalLine.weightVariance) expect(w).toBeCloseTo(2, 6);
+    host.instance.update({ activation: 'erf', color: 'depthScale' });
+    expect(snap().grid.complete).toBe(true); // cached, nothing to recompute
     expect(img()).toBe(before); // cached raster
     for (const d of pathData(host.stage)) expect(d).not.toMatch(/NaN/);
   });
@@ -164,17 +185,30 @@ describe('phase-diagram widget', () => {
     for (const d of pathData(host.stage)) expect(d).not.toMatch(/NaN/);
   });
 
-  it('marker moves redraw well under one frame (median of 40), grid time reported', () => {
+  it('marker moves redraw well under one frame (median of 40), also while the grid is being computed', async () => {
     host = mountWithFakeHost({ mount }, defaults());
+    const busy = timeUpdates(host.instance, Array.from({ length: 20 }, (_, i) => ({ weightVariance: 1 + 0.1 * i, biasVariance: 0.01 * i })));
+    await gridComplete();
     const tanhGridMs = snap().grid.computeMs;
     const t = timeUpdates(host.instance, Array.from({ length: 40 }, (_, i) => ({ weightVariance: 1 + 0.05 * i, biasVariance: 0.01 * (i % 30) })));
-    const grids: string[] = [];
-    for (const activation of ['erf', 'relu'] as const) {
-      const t0 = performance.now();
-      host.instance.update({ activation });
-      grids.push(`${activation} ${(performance.now() - t0).toFixed(0)} ms`);
-    }
-    console.info(`phase-diagram redraw ms: marker median ${t.median.toFixed(2)} max ${t.max.toFixed(2)}; grid: tanh ${tanhGridMs} ms (core), first switch to ${grids.join(', ')}`);
+    host.instance.update({ activation: 'erf' });
+    await gridComplete();
+    const erfGridMs = snap().grid.computeMs;
+    console.info(`phase-diagram redraw ms: marker median ${t.median.toFixed(2)} max ${t.max.toFixed(2)}; while computing median ${busy.median.toFixed(2)} max ${busy.max.toFixed(2)}; grid core time tanh ${tanhGridMs} ms, erf ${erfGridMs} ms (in ${8} ms slices)`);
     expect(t.median).toBeLessThan(16);
+    expect(busy.median).toBeLessThan(16);
+  });
+
+  it('keeps every slice of background work short (no long task)', async () => {
+    host = mountWithFakeHost({ mount }, defaults());
+    let worst = 0;
+    let last = performance.now();
+    let running = true;
+    const tick = () => { const now = performance.now(); worst = Math.max(worst, now - last); last = now; if (running) setTimeout(tick, 0); };
+    setTimeout(tick, 0);
+    await gridComplete();
+    running = false;
+    console.info(`phase-diagram: longest gap between timer ticks while computing the tanh grid ${worst.toFixed(1)} ms`);
+    expect(worst).toBeLessThan(50);
   });
 });

@@ -48,7 +48,7 @@ export function drawGpPanel(chart: Chart, legend: HTMLElement, data: GpData, cur
   const upper = data.mean.map((m, i) => m + 2 * data.sd[i]);
   drawBands(layer(chart.plot, 'bands'), [{ key: 'band', x: data.x, lower, upper, color: GP_COLORS.band, opacity: 0.18, className: 'posterior-band' }], x, y);
   const lines: LineSeries[] = data.samples.map((s, i) => ({
-    key: `sample-${i}`, x: data.x, y: s, color: GP_COLORS.samples, width: 1.1, opacity: 0.75, className: 'sample',
+    key: `sample-${i}`, x: data.sampleX, y: s, color: GP_COLORS.samples, width: 1.1, opacity: 0.75, className: 'sample',
   }));
   lines.push({ key: 'mean', x: data.x, y: data.mean, color: GP_COLORS.mean, width: 2.5, className: 'posterior-mean' });
   drawLines(layer(chart.plot, 'lines'), lines, x, y);

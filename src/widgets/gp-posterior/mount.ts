@@ -7,7 +7,7 @@ import type { WidgetContext, WidgetInstance } from '../contract';
 import { createChart } from '../../viz/chart';
 import { createFigureLayout } from '../../viz/layout';
 import { formatReadout, roundAll, roundSig } from '../../viz/format';
-import { computeGp, type GpData } from './compute';
+import { computeGp, type GpCache, type GpData } from './compute';
 import { drawGpPanel, type Cursor, type GpScales } from './gp-panel';
 import { attachGpInteraction, type TrainingSet } from './interaction';
 import type { GpPosteriorParams } from './schema';
@@ -20,6 +20,7 @@ export interface GpPosteriorSnapshot {
   lower: number[];
   upper: number[];
   samples: number[][];
+  sampleX: number[];
   train: { x: number[]; y: number[] };
   atTrain: { mean: number[]; sd: number[] };
   cursor: { x: number; y: number };
@@ -36,6 +37,7 @@ export function mount(
   let data: GpData;
   let scales: GpScales | null = null;
   let warned = false;
+  const cache: GpCache = {};
   const cursor: Cursor = { x: 0, y: 0, visible: false };
   const layout = createFigureLayout(stage, 1, 280);
   const panel = layout.panels[0];
@@ -48,7 +50,7 @@ export function mount(
     const kernel = p.kernel === 'rbf' ? `RBF, ℓ = ${p.lengthscale}` : `${KERNEL_NAMES[p.kernel]} of a depth-${p.depth} ${p.activation} network`;
     const n = data.train.x.length;
     const at = cursor.visible
-      ? ` · cursor at x = ${formatReadout(cursor.x)}, y = ${formatReadout(cursor.y)}; posterior there ${formatReadout(data.mean[i])} ± ${formatReadout(2 * data.sd[i])}`
+      ? ` · cursor at x = ${formatReadout(cursor.x)}, y = ${formatReadout(cursor.y)}; posterior there ${formatReadout(data.mean[i] ?? NaN)} ± ${formatReadout(2 * (data.sd[i] ?? NaN))}`
       : '';
     layout.readout.textContent = `${n} training point${n === 1 ? '' : 's'} · ${kernel} · noise variance ${p.noise}${at}`;
     chart.svg.setAttribute('aria-label', `Posterior of a Gaussian process with ${n} training points. `
@@ -64,7 +66,7 @@ export function mount(
   }
 
   function recompute(): void {
-    data = computeGp(p);
+    data = computeGp(p, cache);
     draw();
     ctx.rendered();
   }
@@ -94,6 +96,7 @@ export function mount(
         lower: roundAll(data.mean.map((m, i) => m - 2 * data.sd[i])),
         upper: roundAll(data.mean.map((m, i) => m + 2 * data.sd[i])),
         samples: data.samples.map((s) => roundAll(s)),
+        sampleX: roundAll(data.sampleX),
         train: { x: data.train.x.slice(), y: data.train.y.slice() },
         atTrain: { mean: roundAll(data.atTrain.mean), sd: roundAll(data.atTrain.sd) },
         cursor: { x: roundSig(cursor.x), y: roundSig(cursor.y) },

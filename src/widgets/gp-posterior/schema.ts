@@ -9,8 +9,8 @@ import type { ParamsOf } from '../../ui/params';
 
 /** Default training inputs, spread over [-π, π] with a gap in the middle so the band visibly widens there. */
 export const DEFAULT_TRAIN_X = [-2.6, -1.9, -1.2, 0.9, 1.6, 2.4] as const;
-/** Default targets: the running example's smooth target at DEFAULT_TRAIN_X (rounded). */
-export const DEFAULT_TRAIN_Y = [-0.52, -0.98, -0.83, 0.72, 0.89, 0.57] as const;
+/** Default targets: the running example's target 0.8 sin x + 0.35 cos 2x − 0.2 sin(3x + 0.5) (core targetFunction) at DEFAULT_TRAIN_X, rounded. */
+export const DEFAULT_TRAIN_Y = [-0.08, -1.21, -1, 0.56, 0.62, 0.37] as const;
 
 export const gpPosteriorParams = {
   trainX: {

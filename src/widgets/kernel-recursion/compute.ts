@@ -14,7 +14,7 @@
  * the L-th iterate c^L from c⁰ = cos θ₀ equals K^{L+1}(θ₀)/K^{L+1}(0).
  * Otherwise the map at q* is the large-depth picture, not the exact kernel.
  */
-import { analyticKernels, correlationMap, type Matrix } from '../../core';
+import { analyticKernelsOverDepth, correlationMap, type Matrix } from '../../core';
 import type { KernelRecursionParams } from './schema';
 
 /** Number of angles sampled on [0, π] (1° apart, so θ = π/2 is sample 90). */
@@ -62,31 +62,46 @@ export function anglesAndInputs(samples = THETA_SAMPLES): { theta: number[]; x: 
 }
 
 const allFinite = (v: readonly number[]): boolean => v.every(Number.isFinite);
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 export function computeKernelRecursion(p: KernelRecursionParams): KernelRecursionData {
   const problems: string[] = [];
   const { theta, x, xPrime } = anglesAndInputs();
   const variances = { activation: p.activation as 'relu' | 'erf' | 'tanh', weightVariance: p.weightVariance, biasVariance: p.biasVariance };
+  // One pass of the recursion gives the kernels of every depth 0..L.
   const curves: KernelCurve[] = [];
-  for (const depth of [...shallowerDepths(p.depth), p.depth]) {
-    const k = analyticKernels(x, xPrime, { ...variances, depth });
-    let nngp = k.nngp[0].slice();
-    let ntk = k.ntk[0].slice();
-    if (p.normalize) {
-      nngp = nngp.map((v) => v / nngp[0]);
-      ntk = ntk.map((v) => v / ntk[0]);
+  try {
+    const byDepth = analyticKernelsOverDepth(x, xPrime, { ...variances, depth: p.depth });
+    for (const depth of [...shallowerDepths(p.depth), p.depth]) {
+      const k = byDepth[depth];
+      let nngp = k.nngp[0].slice();
+      let ntk = k.ntk[0].slice();
+      if (p.normalize) {
+        const n0 = nngp[0];
+        const t0 = ntk[0];
+        nngp = nngp.map((v) => v / n0);
+        ntk = ntk.map((v) => v / t0);
+      }
+      if (!allFinite(nngp) || !allFinite(ntk)) problems.push(`The kernel of depth ${depth} is not finite for these variances.`);
+      curves.push({ depth, nngp, ntk });
     }
-    if (!allFinite(nngp) || !allFinite(ntk)) problems.push(`The kernel of depth ${depth} is not finite for these variances.`);
-    curves.push({ depth, nngp, ntk });
+  } catch (err) {
+    problems.push(`The kernels could not be computed: ${messageOf(err)}`);
+    curves.push({ depth: p.depth, nngp: [], ntk: [] });
   }
 
-  const cm = correlationMap(variances);
-  const iterates = cm.correlationsOverDepth(Math.cos(THETA0), p.depth);
-  const map = { c: cm.curve.c.slice(), F: cm.curve.F.slice(), cStar: cm.cStar, chi1: cm.chi1, qStar: cm.qStar, iterates };
-  if (!allFinite(map.F) || !allFinite(iterates)) {
-    problems.push(Number.isFinite(cm.qStar)
-      ? 'The correlation map is not finite for these variances.'
-      : 'The variance q* of the pre-activations diverges (no fixed point), so the correlation map is undefined; lower σ_w².');
+  let map: KernelRecursionData['map'];
+  try {
+    const cm = correlationMap(variances);
+    const iterates = cm.correlationsOverDepth(Math.cos(THETA0), p.depth);
+    map = { c: cm.curve.c.slice(), F: cm.curve.F.slice(), cStar: cm.cStar, chi1: cm.chi1, qStar: cm.qStar, iterates };
+    if (!Number.isFinite(cm.qStar)) {
+      problems.push('q* diverges for these variances (the signal grows without bound with depth); the correlation map is shown in the limit q → ∞.');
+    }
+    if (!allFinite(map.F) || !allFinite(iterates)) problems.push('The correlation map is not finite for these variances.');
+  } catch (err) {
+    problems.push(`The correlation map could not be computed: ${messageOf(err)}`);
+    map = { c: [], F: [], cStar: NaN, chi1: NaN, qStar: NaN, iterates: [] };
   }
   return { theta, curves, map, problems };
 }

@@ -3,18 +3,18 @@
  * (signal propagation: Poole et al. 2016; Schoenholz et al. 2017).
  *
  * - The grid over (σ_w², σ_b²) of χ₁ = σ_w² E[φ'(√q* z)²] and of the
- *   correlation depth scale ξ_c = −1 / ln χ_c: expensive, computed once per
- *   activation and cached by the widget.
+ *   correlation depth scale ξ_c = −1 / ln χ_c: expensive, computed
+ *   progressively once per activation (grid-job.ts) and cached by the widget.
  * - At the marker: c^l for l = 0..depth from the chosen c⁰, the fixed point
  *   c*, χ₁, ξ_c and the phase (ordered χ₁ < 1: correlations → 1; chaotic
  *   χ₁ > 1: correlations → c* < 1).
  */
-import { correlationMap, phaseDiagram, type Matrix } from '../../core';
+import { correlationMap } from '../../core';
 import type { PhaseDiagramParams } from './schema';
 import { phaseDiagramParams } from './schema';
 
-/** Grid resolution [columns along σ_w², rows along σ_b²]. */
-export const GRID_RESOLUTION: [number, number] = [79, 51];
+/** Fine grid resolution [columns along σ_w², rows along σ_b²]; (n − 1) divisible by 4 for the coarse levels. */
+export const GRID_RESOLUTION: [number, number] = [61, 41];
 /** The plane shown: the parameter ranges of the schema. */
 export const WEIGHT_RANGE: [number, number] = [phaseDiagramParams.weightVariance.min, phaseDiagramParams.weightVariance.max];
 export const BIAS_RANGE: [number, number] = [phaseDiagramParams.biasVariance.min, phaseDiagramParams.biasVariance.max];
@@ -22,18 +22,6 @@ export const BIAS_RANGE: [number, number] = [phaseDiagramParams.biasVariance.min
 export const CRITICAL_TOLERANCE = 0.01;
 
 export type Phase = 'ordered' | 'chaotic' | 'critical';
-
-export interface PhaseGrid {
-  activation: string;
-  weightVariance: number[];
-  biasVariance: number[];
-  /** [iBias][iWeight] */
-  chi1: Matrix;
-  depthScale: Matrix;
-  criticalLine: { biasVariance: number; weightVariance: number }[];
-  /** Milliseconds the core took for the grid. */
-  computeMs: number;
-}
 
 export interface MarkerData {
   chi1: number;
@@ -48,33 +36,30 @@ export interface MarkerData {
 
 type PhaseActivation = 'tanh' | 'erf' | 'relu';
 
-export function computeGrid(activation: string): PhaseGrid {
-  const t0 = performance.now();
-  const g = phaseDiagram({
-    activation: activation as PhaseActivation,
-    weightVariance: WEIGHT_RANGE,
-    biasVariance: BIAS_RANGE,
-    resolution: GRID_RESOLUTION,
-  });
-  const criticalLine = g.criticalLine
-    .filter((pt) => Number.isFinite(pt.biasVariance) && Number.isFinite(pt.weightVariance))
-    .sort((a, b) => a.biasVariance - b.biasVariance);
-  return { activation, ...g, criticalLine, computeMs: performance.now() - t0 };
-}
-
 export function phaseOf(chi1: number): Phase {
   if (Math.abs(Math.log(chi1)) < CRITICAL_TOLERANCE) return 'critical';
   return chi1 < 1 ? 'ordered' : 'chaotic';
 }
 
+/** Fine grid centres along one axis (same formula as the core's grid). */
+export function fineCentres(range: [number, number], n: number): number[] {
+  return Array.from({ length: n }, (_, k) => (k === n - 1 ? range[1] : range[0] + ((range[1] - range[0]) * k) / (n - 1)));
+}
+
 export function computeMarker(p: PhaseDiagramParams): MarkerData {
-  const cm = correlationMap({ activation: p.activation as PhaseActivation, weightVariance: p.weightVariance, biasVariance: p.biasVariance });
-  const correlations = cm.correlationsOverDepth(p.correlation, p.depth);
-  const problems: string[] = [];
-  if (!Number.isFinite(cm.qStar)) {
-    problems.push('The pre-activation variance q* diverges here (σ_w² ≥ 2 for ReLU): signals explode with depth.');
-  } else if (!correlations.every(Number.isFinite)) {
-    problems.push('The correlation is not finite for these variances.');
+  try {
+    const cm = correlationMap({ activation: p.activation as PhaseActivation, weightVariance: p.weightVariance, biasVariance: p.biasVariance });
+    const correlations = cm.correlationsOverDepth(p.correlation, p.depth);
+    const problems: string[] = [];
+    if (!Number.isFinite(cm.qStar)) {
+      problems.push('Here the pre-activation variance q* diverges (ReLU with σ_w² ≥ 2): signals explode with depth; correlations are shown for the limit q → ∞.');
+    }
+    if (!correlations.every(Number.isFinite)) problems.push('The correlation is not finite for these variances.');
+    return { chi1: cm.chi1, depthScale: cm.depthScale, cStar: cm.cStar, qStar: cm.qStar, correlations, phase: phaseOf(cm.chi1), problems };
+  } catch (err) {
+    return {
+      chi1: NaN, depthScale: NaN, cStar: NaN, qStar: NaN, correlations: [], phase: 'ordered',
+      problems: [`Signal propagation failed here: ${err instanceof Error ? err.message : String(err)}`],
+    };
   }
-  return { chi1: cm.chi1, depthScale: cm.depthScale, cStar: cm.cStar, qStar: cm.qStar, correlations, phase: phaseOf(cm.chi1), problems };
 }

@@ -7,27 +7,40 @@ import type { Chart } from '../../viz/chart';
 import { drawAxes } from '../../viz/axes';
 import { cellEdges, drawHeatmap } from '../../viz/heatmap';
 import { drawLines } from '../../viz/line';
-import { layer } from '../../viz/layer';
+import { layer, type Group } from '../../viz/layer';
 import { fontSize } from '../../viz/theme';
-import type { PhaseGrid } from './compute';
+import type { PhaseGrid } from './grid-job';
+import { BIAS_RANGE, fineCentres, GRID_RESOLUTION, WEIGHT_RANGE } from './compute';
 import type { PhaseDiagramParams } from './schema';
 
 export interface PlaneScales { x: ScaleLinear<number, number>; y: ScaleLinear<number, number> }
 
-/** Scales of the plane for the chart's current size (domain = outer edges of the grid cells). */
-export function planeScales(chart: Chart, grid: PhaseGrid): PlaneScales {
+/** Outer edges of the fine grid: the plane's fixed domain (coarse levels are clipped to it). */
+export const PLANE_X = cellEdges(fineCentres(WEIGHT_RANGE, GRID_RESOLUTION[0]));
+export const PLANE_Y = cellEdges(fineCentres(BIAS_RANGE, GRID_RESOLUTION[1]));
+
+/** Scales of the plane for the chart's current size. */
+export function planeScales(chart: Chart): PlaneScales {
   const size = chart.size();
   return {
-    x: scaleLinear().domain(cellEdges(grid.weightVariance)).range([0, size.innerWidth]),
-    y: scaleLinear().domain(cellEdges(grid.biasVariance)).range([size.innerHeight, 0]),
+    x: scaleLinear().domain(PLANE_X).range([0, size.innerWidth]),
+    y: scaleLinear().domain(PLANE_Y).range([size.innerHeight, 0]),
   };
 }
 
-export function drawHeatmapPanel(chart: Chart, grid: PhaseGrid, raster: string, p: PhaseDiagramParams): PlaneScales {
+/** Draw the plane; `grid` is null until the coarsest level is computed. */
+export function drawHeatmapPanel(chart: Chart, grid: PhaseGrid | null, raster: string, p: PhaseDiagramParams): PlaneScales {
   const size = chart.size();
-  const scales = planeScales(chart, grid);
+  const scales = planeScales(chart);
   const { x, y } = scales;
-  drawHeatmap(layer(chart.plot, 'heat'), { href: raster, x: cellEdges(grid.weightVariance), y: cellEdges(grid.biasVariance) }, x, y);
+  const clip = layer(chart.plot, 'heat').selectAll<SVGSVGElement, number>('svg.heat-clip').data([0]).join('svg')
+    .attr('class', 'heat-clip').attr('width', size.innerWidth).attr('height', size.innerHeight).attr('overflow', 'hidden');
+  const inner = clip.selectAll<SVGGElement, number>('g').data([0]).join('g') as unknown as Group;
+  drawHeatmap(inner, {
+    href: grid ? raster : '',
+    x: grid ? cellEdges(grid.weightVariance) : PLANE_X,
+    y: grid ? cellEdges(grid.biasVariance) : PLANE_Y,
+  }, x, y);
   drawAxes(chart.plot, size, {
     x, y, grid: false,
     xLabel: 'weight variance σ_w²', yLabel: 'bias variance σ_b²',
@@ -35,7 +48,7 @@ export function drawHeatmapPanel(chart: Chart, grid: PhaseGrid, raster: string, 
     yTicks: { count: Math.max(2, Math.floor(size.innerHeight / 45)) },
   });
 
-  const line = grid.criticalLine;
+  const line = grid?.criticalLine ?? [];
   const lx = line.map((pt) => pt.weightVariance);
   const ly = line.map((pt) => pt.biasVariance);
   const lines = layer(chart.plot, 'critical');

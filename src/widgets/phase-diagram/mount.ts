@@ -1,8 +1,9 @@
 /**
- * phase-diagram widget. The heatmap grid is computed once per activation
- * (cached in this instance) and rasterized once per (activation, colour);
- * moving the marker only recomputes the correlations at one point, so
- * dragging redraws at once.
+ * phase-diagram widget. The heatmap grid is computed progressively per
+ * activation (grid-job.ts, coarse to fine in short slices) and cached in this
+ * instance; rasters are cached per (activation, colour, level). Moving the
+ * marker only recomputes the correlations at one point, so dragging redraws
+ * at once and never waits for the grid.
  */
 import type { WidgetContext, WidgetInstance } from '../contract';
 import { createChart } from '../../viz/chart';
@@ -10,12 +11,16 @@ import { createFigureLayout } from '../../viz/layout';
 import { renderColorbar } from '../../viz/colorbar';
 import { rasterize } from '../../viz/heatmap';
 import { formatReadout, roundAll, roundSig } from '../../viz/format';
-import { computeGrid, computeMarker, type MarkerData, type PhaseGrid } from './compute';
+import { BIAS_RANGE, computeMarker, GRID_RESOLUTION, WEIGHT_RANGE, type MarkerData } from './compute';
+import { createGridJob, type GridJob } from './grid-job';
 import { chi1Color, colorbarFor, depthScaleColor, MISSING_COLOR, paintable } from './colors';
 import { drawHeatmapPanel, type PlaneScales } from './heatmap-panel';
 import { drawDepthPanel } from './depth-panel';
 import { attachPlaneInteraction } from './interaction';
 import type { PhaseDiagramParams } from './schema';
+
+/** Milliseconds of grid computation per slice (the rest of the frame stays free). */
+const SLICE_MS = 8;
 
 export interface PhaseDiagramSnapshot {
   activation: string;
@@ -28,20 +33,34 @@ export interface PhaseDiagramSnapshot {
   qStar: number;
   phase: string;
   correlations: number[];
-  grid: { weightVariance: number[]; biasVariance: number[]; resolution: [number, number]; computeMs: number };
+  grid: {
+    /** False while the heatmap is still being refined. */
+    complete: boolean;
+    /** Stride of the drawn level in fine cells (0: nothing drawn yet). */
+    stride: number;
+    progress: number;
+    resolution: [number, number];
+    weightVariance: number[];
+    biasVariance: number[];
+    computeMs: number;
+  };
   criticalLine: { weightVariance: number[]; biasVariance: number[] };
 }
+
+type ColorBy = 'chi1' | 'depthScale';
 
 export function mount(
   stage: HTMLElement, params: PhaseDiagramParams, ctx: WidgetContext<PhaseDiagramParams>,
 ): WidgetInstance<PhaseDiagramParams> {
   let p: PhaseDiagramParams = { ...params };
-  const grids = new Map<string, PhaseGrid>();
-  const rasters = new Map<string, string>();
-  let grid: PhaseGrid;
+  const jobs = new Map<string, GridJob>();
+  const rasters = new Map<string, { stride: number; href: string }>();
   let marker: MarkerData;
   let scales: PlaneScales | null = null;
   let warned = false;
+  let active = true;
+  let destroyed = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
 
   const layout = createFigureLayout(stage, 2, 280);
   const [planePanel, depthPanel] = layout.panels;
@@ -52,30 +71,38 @@ export function mount(
     aspect: 1.3, minHeight: 240, maxHeight: 380, label: 'Correlation of two inputs over layers',
   });
   const interaction = attachPlaneInteraction(planeChart, () => scales, () => p, (patch) => ctx.setParams(patch));
+  const colorBy = (): ColorBy => (p.color === 'chi1' ? 'chi1' : 'depthScale');
 
-  function currentGrid(): PhaseGrid {
-    let g = grids.get(p.activation);
-    if (!g) { g = computeGrid(p.activation); grids.set(p.activation, g); }
-    return g;
+  function job(): GridJob {
+    let j = jobs.get(p.activation);
+    if (!j) {
+      j = createGridJob({ activation: p.activation, weightRange: WEIGHT_RANGE, biasRange: BIAS_RANGE, resolution: GRID_RESOLUTION });
+      jobs.set(p.activation, j);
+    }
+    return j;
   }
 
-  function currentRaster(): string {
-    const key = `${p.activation}|${p.color}`;
-    let r = rasters.get(key);
-    if (r === undefined) {
-      const color = p.color === 'chi1' ? 'chi1' : 'depthScale';
-      const values = (color === 'chi1' ? grid.chi1 : grid.depthScale).map((row) => row.map((v) => paintable(v, color)));
-      r = rasterize(values, color === 'chi1' ? chi1Color : depthScaleColor, MISSING_COLOR);
-      rasters.set(key, r);
-    }
-    return r;
+  function raster(): string {
+    const grid = job().current();
+    if (!grid) return '';
+    const key = `${p.activation}|${colorBy()}`;
+    const cached = rasters.get(key);
+    if (cached && cached.stride === grid.stride) return cached.href;
+    const color = colorBy();
+    const values = (color === 'chi1' ? grid.chi1 : grid.depthScale).map((row) => row.map((v) => paintable(v, color)));
+    const href = rasterize(values, color === 'chi1' ? chi1Color : depthScaleColor, MISSING_COLOR);
+    rasters.set(key, { stride: grid.stride, href });
+    return href;
   }
 
   function drawPlane(): void {
-    scales = drawHeatmapPanel(planeChart, grid, currentRaster(), p);
-    const color = p.color === 'chi1' ? 'chi1' : 'depthScale';
-    const hasMissing = (color === 'chi1' ? grid.chi1 : grid.depthScale).some((row) => row.some((v) => Number.isNaN(v)));
+    const j = job();
+    const grid = j.current();
+    scales = drawHeatmapPanel(planeChart, grid, raster(), p);
+    const color = colorBy();
+    const hasMissing = !!grid && (color === 'chi1' ? grid.chi1 : grid.depthScale).some((row) => row.some((v) => Number.isNaN(v)));
     renderColorbar(planePanel.legend, colorbarFor(color, hasMissing));
+    planeChart.message(grid ? null : `computing the phase diagram… ${Math.round(100 * j.progress())}%`);
     planeChart.svg.setAttribute('aria-label',
       `Phase diagram. Marker at weight variance ${p.weightVariance}, bias variance ${p.biasVariance}. `
       + 'Drag, or use the arrow keys (Shift for larger steps), to move it.');
@@ -84,21 +111,39 @@ export function mount(
   function draw(): void {
     drawPlane();
     drawDepthPanel(depthChart, depthPanel.legend, marker);
-    const phaseText = marker.phase === 'critical' ? 'critical (χ₁ ≈ 1)' : marker.phase === 'ordered' ? 'ordered (χ₁ < 1)' : 'chaotic (χ₁ > 1)';
+    const phaseText = Number.isNaN(marker.chi1) ? '—'
+      : marker.phase === 'critical' ? 'critical (χ₁ ≈ 1)' : marker.phase === 'ordered' ? 'ordered (χ₁ < 1)' : 'chaotic (χ₁ > 1)';
     layout.readout.textContent = `σ_w² = ${p.weightVariance}, σ_b² = ${p.biasVariance}: χ₁ = ${formatReadout(marker.chi1)}`
       + ` · depth scale ξ_c = ${formatReadout(marker.depthScale)} layers · c* = ${formatReadout(marker.cStar)} · phase: ${phaseText}`;
-    const problem = marker.problems.join(' ');
     depthChart.message(marker.correlations.some(Number.isFinite) ? null : 'correlation undefined here');
+    const problem = marker.problems.join(' ');
     if (problem) { ctx.setStatus(problem, 'warn'); warned = true; } else if (warned) { ctx.setStatus('', 'info'); warned = false; }
   }
 
+  /** One slice of grid work; repaint the plane when a level completes. Background: no ctx.rendered(). */
+  function pump(): void {
+    timer = null;
+    if (destroyed || !active) return;
+    const j = job();
+    const levelDone = j.run(SLICE_MS);
+    if (levelDone || !j.current()) drawPlane();
+    schedule();
+  }
+
+  function schedule(): void {
+    if (timer !== null || destroyed || !active || job().done()) return;
+    timer = setTimeout(pump, 0);
+  }
+
   function recompute(): void {
-    grid = currentGrid();
     marker = computeMarker(p);
     draw();
     ctx.rendered();
+    schedule();
   }
 
+  // The first slice runs at mount, so fast activations (ReLU) show at once.
+  job().run(SLICE_MS);
   recompute();
   planeChart.onResize(() => drawPlane());
   depthChart.onResize(() => drawDepthPanel(depthChart, depthPanel.legend, marker));
@@ -108,7 +153,14 @@ export function mount(
       p = { ...p, ...patch };
       recompute();
     },
+    setActive(on) {
+      active = on;
+      if (on) schedule();
+      else if (timer !== null) { clearTimeout(timer); timer = null; }
+    },
     snapshot(): PhaseDiagramSnapshot {
+      const j = job();
+      const grid = j.current();
       return {
         activation: p.activation,
         color: p.color,
@@ -121,18 +173,23 @@ export function mount(
         phase: marker.phase,
         correlations: roundAll(marker.correlations),
         grid: {
-          weightVariance: roundAll(grid.weightVariance),
-          biasVariance: roundAll(grid.biasVariance),
-          resolution: [grid.weightVariance.length, grid.biasVariance.length],
-          computeMs: roundSig(grid.computeMs, 3),
+          complete: j.done(),
+          stride: grid?.stride ?? 0,
+          progress: roundSig(j.progress(), 3),
+          resolution: GRID_RESOLUTION,
+          weightVariance: roundAll(grid?.weightVariance ?? []),
+          biasVariance: roundAll(grid?.biasVariance ?? []),
+          computeMs: roundSig(j.elapsedMs(), 3),
         },
         criticalLine: {
-          weightVariance: roundAll(grid.criticalLine.map((pt) => pt.weightVariance)),
-          biasVariance: roundAll(grid.criticalLine.map((pt) => pt.biasVariance)),
+          weightVariance: roundAll((grid?.criticalLine ?? []).map((pt) => pt.weightVariance)),
+          biasVariance: roundAll((grid?.criticalLine ?? []).map((pt) => pt.biasVariance)),
         },
       };
     },
     destroy() {
+      destroyed = true;
+      if (timer !== null) clearTimeout(timer);
       interaction.destroy();
       planeChart.destroy();
       depthChart.destroy();
