@@ -17,7 +17,8 @@ export function fitToBox(box: HTMLElement, content: HTMLElement): () => void {
   let frame = 0;
   const apply = (): void => {
     frame = 0;
-    const k = fitScale({ width: box.clientWidth, height: box.clientHeight }, { width: content.offsetWidth, height: content.offsetHeight });
+    // One pixel of slack: clientHeight is rounded, the real box may be a fraction smaller.
+    const k = fitScale({ width: box.clientWidth, height: box.clientHeight - 1 }, { width: content.offsetWidth, height: content.offsetHeight });
     content.style.transformOrigin = 'top center';
     content.style.transform = k < 0.999 ? `scale(${k.toFixed(4)})` : '';
   };

