@@ -100,16 +100,25 @@ export function ensemblePosteriorDense(
       for (let j = 0; j < n; j++) ak[i * n + j] += aip * k[p * n + j];
     }
   }
+  // P = A K(X, x*) (m x m, not symmetric); cov = K** + (A K A^T) - P - P^T, filled as a symmetric matrix.
   const ks = nngp.testTrain.data;
+  const ad = a.data;
+  const p = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let q = 0; q < n; q++) s += ad[i * n + q] * ks[j * n + q];
+      p[i * m + j] = s;
+    }
+  }
   const cov = new Float64Array(m * m);
   for (let i = 0; i < m; i++) {
     for (let j = i; j < m; j++) {
-      let s = nngp.testTest.data[i * m + j];
-      for (let p = 0; p < n; p++) {
-        s += ak[i * n + p] * a.data[j * n + p] - a.data[i * n + p] * ks[j * n + p] - ks[i * n + p] * a.data[j * n + p];
-      }
-      cov[i * m + j] = s;
-      cov[j * m + i] = s;
+      let s = 0;
+      for (let q = 0; q < n; q++) s += ak[i * n + q] * ad[j * n + q];
+      const v = nngp.testTest.data[i * m + j] + s - p[i * m + j] - p[j * m + i];
+      cov[i * m + j] = v;
+      cov[j * m + i] = v;
     }
   }
   return { mean, covariance: { rows: m, cols: m, data: cov }, jitter };

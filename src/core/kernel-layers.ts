@@ -30,11 +30,12 @@ export interface KernelOptions {
   hermiteNodes?: number;
 }
 
-export function denseKernel(state: KernelState, layer: DenseLayer): KernelState {
+/** Dense layer; with `inPlace` the state's arrays are overwritten (the recursion owns them). */
+export function denseKernel(state: KernelState, layer: DenseLayer, inPlace = false): KernelState {
   const { weightVariance: w, biasVariance: b } = layer;
   const n = state.rows * state.cols;
-  const nngp = new Float64Array(n);
-  const ntk = new Float64Array(n);
+  const nngp = inPlace ? state.nngp : new Float64Array(n);
+  const ntk = inPlace ? state.ntk : new Float64Array(n);
   const k0 = state.nngp;
   const t0 = state.ntk;
   if (layer.parameterization === 'standard') {
@@ -89,8 +90,9 @@ function withVariances(state: KernelState, nngp: Float64Array, ntk: Float64Array
 /** Two-slope ReLU entries: see twoSlopeDual. */
 function twoSlopeKernel(state: KernelState, negative: number, positive: number): KernelState {
   const { rows, cols, symmetric } = state;
-  const nngp = new Float64Array(rows * cols);
-  const ntk = new Float64Array(rows * cols);
+  // In place: every entry is read before it is written, and depends on nothing else.
+  const nngp = state.nngp;
+  const ntk = state.ntk;
   const v1 = state.rowVariance;
   const v2 = state.colVariance;
   const k = state.nngp;
@@ -124,8 +126,9 @@ function twoSlopeKernel(state: KernelState, negative: number, positive: number):
 /** erf entries: see erfDual. */
 function erfKernel(state: KernelState): KernelState {
   const { rows, cols, symmetric } = state;
-  const nngp = new Float64Array(rows * cols);
-  const ntk = new Float64Array(rows * cols);
+  // In place: every entry is read before it is written, and depends on nothing else.
+  const nngp = state.nngp;
+  const ntk = state.ntk;
   const v1 = state.rowVariance;
   const v2 = state.colVariance;
   const k = state.nngp;
@@ -156,8 +159,9 @@ function erfKernel(state: KernelState): KernelState {
 /** sin entries: see sinDual. */
 function sinKernel(state: KernelState): KernelState {
   const { rows, cols, symmetric } = state;
-  const nngp = new Float64Array(rows * cols);
-  const ntk = new Float64Array(rows * cols);
+  // In place: every entry is read before it is written, and depends on nothing else.
+  const nngp = state.nngp;
+  const ntk = state.ntk;
   const v1 = state.rowVariance;
   const v2 = state.colVariance;
   const k = state.nngp;
@@ -237,8 +241,9 @@ function quadratureKernel(state: KernelState, layer: ActivationLayer, nodes: num
     }
     terms = Math.max(terms, a.terms, d.terms);
   }
-  const nngp = new Float64Array(rows * cols);
-  const ntk = new Float64Array(rows * cols);
+  // In place: every entry is read before it is written, and depends on nothing else.
+  const nngp = state.nngp;
+  const ntk = state.ntk;
   const k0 = state.nngp;
   const t0 = state.ntk;
   const v1 = state.rowVariance;
@@ -287,8 +292,9 @@ function quadratureKernel(state: KernelState, layer: ActivationLayer, nodes: num
 function polarKernel(state: KernelState, layer: ActivationLayer): KernelState {
   const { rows, cols, symmetric } = state;
   const { phi, dphi } = layer.activation;
-  const nngp = new Float64Array(rows * cols);
-  const ntk = new Float64Array(rows * cols);
+  // In place: every entry is read before it is written, and depends on nothing else.
+  const nngp = state.nngp;
+  const ntk = state.ntk;
   const k0 = state.nngp;
   const t0 = state.ntk;
   const v1 = state.rowVariance;
@@ -296,8 +302,9 @@ function polarKernel(state: KernelState, layer: ActivationLayer): KernelState {
   for (let i = 0; i < rows; i++) {
     for (let j = symmetric ? i : 0; j < cols; j++) {
       const idx = i * cols + j;
-      nngp[idx] = gaussianExpectation2d(phi, phi, v1[i], v2[j], k0[idx]);
-      ntk[idx] = gaussianExpectation2d(dphi, dphi, v1[i], v2[j], k0[idx]) * t0[idx];
+      const k12 = k0[idx];
+      nngp[idx] = gaussianExpectation2d(phi, phi, v1[i], v2[j], k12);
+      ntk[idx] = gaussianExpectation2d(dphi, dphi, v1[i], v2[j], k12) * t0[idx];
     }
   }
   return withVariances(state, nngp, ntk, (a, b, c, out) => {
@@ -306,6 +313,10 @@ function polarKernel(state: KernelState, layer: ActivationLayer): KernelState {
   });
 }
 
+/**
+ * Activation layer. Overwrites the state's nngp and ntk arrays (the returned state shares them):
+ * callers that still need the input state must copy it first.
+ */
 export function activationKernel(state: KernelState, layer: ActivationLayer, options: KernelOptions = {}): KernelState {
   const dual = layer.activation.dual;
   switch (dual.kind) {

@@ -44,7 +44,7 @@ export function runKernelRecursion(
 ): DenseKernels {
   let state = inputState(x1, x2, sameInputs(x1, x2));
   for (const layer of architecture.layers) {
-    state = layer.kind === 'dense' ? denseKernel(state, layer) : activationKernel(state, layer, options);
+    state = layer.kind === 'dense' ? denseKernel(state, layer, true) : activationKernel(state, layer, options);
   }
   return output(state);
 }
@@ -70,7 +70,7 @@ export function analyticKernelsOverDepthDense(x1: Dense, x2: Dense, spec: Networ
   const outputs: DenseKernels[] = [output(denseKernel(state, { ...readout, fanIn: architecture.inputDim }))];
   for (let k = 0; k + 1 < layers.length; k++) {
     const layer = layers[k];
-    state = layer.kind === 'dense' ? denseKernel(state, layer) : activationKernel(state, layer, options);
+    state = layer.kind === 'dense' ? denseKernel(state, layer, true) : activationKernel(state, layer, options);
     if (layer.kind === 'activation') outputs.push(output(denseKernel(state, readout)));
   }
   return outputs;
