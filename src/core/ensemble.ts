@@ -120,6 +120,8 @@ export function ensemblePosteriorDense(
       cov[i * m + j] = v;
       cov[j * m + i] = v;
     }
+    // Variances are >= 0: clamp rounding residue (e.g. at training points at t = infinity).
+    if (cov[i * m + i] < 0) cov[i * m + i] = 0;
   }
   return { mean, covariance: { rows: m, cols: m, data: cov }, jitter };
 }

@@ -5,6 +5,7 @@
  *   mean = K(x*, X) (K + noise I + r I)^{-1} y,
  *   cov  = K(x*, x*) - K(x*, X) (K + noise I + r I)^{-1} K(X, x*),
  * with r = regularization * mean(diag K). Jitter is escalated by the Cholesky if needed.
+ * Negative variances left by rounding (at training points) are set to 0.
  */
 import { cholesky, choleskySolve, forwardSubstituteRows } from './cholesky';
 import { assertShape, meanDiagonal, matVec, toDense, toVector, type Dense } from './matrix';
@@ -61,6 +62,8 @@ export function gpPosteriorDense(
     }
   }
   for (let i = 0; i < m; i++) for (let j = 0; j < i; j++) cov[i * m + j] = cov[j * m + i];
+  // Variances are >= 0; rounding can leave -1e-17 at a training point, which sqrt would turn into NaN.
+  for (let i = 0; i < m; i++) if (cov[i * m + i] < 0) cov[i * m + i] = 0;
   return { mean, covariance: { rows: m, cols: m, data: cov }, jitter };
 }
 

@@ -5,7 +5,9 @@
  * parameterization by default, loss (1/2N) sum_i (f(x_i) - y_i)^2.
  * Matrices cross this boundary as plain rows (number[][]); inside, Float64Array.
  */
+import { resolveActivation } from './activations';
 import { analyticKernelsDense, analyticKernelsOverDepthDense } from './kernels';
+import { lengthMap as lengthMapStep } from './length-map';
 import { ensemblePosteriorDense } from './ensemble';
 import { gradientDescentMseDense, maxLearningRateDense } from './dynamics';
 import { gpPosteriorFromRows } from './gp-posterior';
@@ -210,6 +212,15 @@ export function phaseDiagram(args: {
   resolution: number | [number, number];
 }): PhaseDiagram {
   return phaseDiagramOf(args);
+}
+
+/**
+ * One step of the length map (Poole et al. 2016): q -> sigma_w^2 E[phi(sqrt(q) z)^2] + sigma_b^2, z ~ N(0, 1),
+ * the variance of a pre-activation in the next layer given variance q in this one.
+ */
+export function lengthMap(spec: PropagationSpec, q: number): number {
+  if (!(q >= 0) || !Number.isFinite(q)) throw new Error(`q must be finite and >= 0, got ${q}`);
+  return lengthMapStep(resolveActivation(spec.activation), spec.weightVariance, spec.biasVariance, q);
 }
 
 /** Squared-exponential kernel for contrast in the GP widget: variance * exp(-|x - x'|^2 / (2 l^2)). */

@@ -13,6 +13,7 @@ import type { ActivationLayer, DenseLayer } from './architecture';
 import { erfDual, sinDual, twoSlopeDual } from './dual-closed-form';
 import { DEFAULT_HERMITE_NODES, hermiteCoefficients } from './hermite-dual';
 import { makeState, type KernelState } from './kernel-state';
+import { intervalsFor, tabulate } from './polynomial-table';
 import { gaussianExpectation2d } from './quadrature';
 
 /** Options of the kernel computation. */
@@ -217,6 +218,69 @@ function groupVariances(arrays: Float64Array[]): { ids: Int32Array[]; representa
   return { ids, representatives };
 }
 
+/** Relative error bound of the tabulated dual (polynomial-table.ts), far below the quadrature's own error. */
+const TABLE_RELATIVE_ERROR = 1e-13;
+
+/**
+ * Equal variances: E[phi phi] and E[phi' phi'] are polynomials in the correlation with nonnegative
+ * coefficients a_k^2; tabulate both on a grid fine enough for TABLE_RELATIVE_ERROR (proven bound)
+ * and interpolate. Skipped (returns false) when the table would cost more than direct evaluation.
+ * Writes the entries in place and sets groupVariance[0] to the tables' exact value at c = 1.
+ */
+function tabulatedQuadrature(
+  state: KernelState,
+  coef: Float64Array,
+  terms: number,
+  entries: number,
+  groupVariance: Float64Array,
+): boolean {
+  const pf = new Float64Array(terms);
+  const pg = new Float64Array(terms);
+  for (let k = 0; k < terms; k++) {
+    pf[k] = coef[2 * k] * coef[2 * k];
+    pg[k] = coef[2 * k + 1] * coef[2 * k + 1];
+  }
+  const intervals = Math.max(intervalsFor(pf, terms, TABLE_RELATIVE_ERROR), intervalsFor(pg, terms, TABLE_RELATIVE_ERROR));
+  if (intervals > 1 << 16 || 2 * (intervals + 1) > entries) return false;
+  const f = tabulate(pf, terms, intervals);
+  const g = tabulate(pg, terms, intervals);
+  const { rows, cols, symmetric } = state;
+  const k0 = state.nngp;
+  const t0 = state.ntk;
+  const v1 = state.rowVariance;
+  const v2 = state.colVariance;
+  const fv = f.values;
+  const fs = f.slopes;
+  const gv = g.values;
+  const gs = g.slopes;
+  const half = 0.5 * intervals;
+  for (let i = 0; i < rows; i++) {
+    const k11 = v1[i];
+    for (let j = symmetric ? i : 0; j < cols; j++) {
+      const idx = i * cols + j;
+      const s = Math.sqrt(k11 * v2[j]);
+      let c = s > 0 ? k0[idx] / s : 0;
+      if (c > 1) c = 1;
+      else if (c < -1) c = -1;
+      // Cubic Hermite on the shared grid (see polynomial-table.ts evaluate, inlined here).
+      const t = (c + 1) * half;
+      let n = Math.floor(t);
+      if (n >= intervals) n = intervals - 1;
+      const u = t - n;
+      const u2 = u * u;
+      const u3 = u2 * u;
+      const h00 = 2 * u3 - 3 * u2 + 1;
+      const h10 = u3 - 2 * u2 + u;
+      const h01 = -2 * u3 + 3 * u2;
+      const h11 = u3 - u2;
+      k0[idx] = h00 * fv[n] + h10 * fs[n] + h01 * fv[n + 1] + h11 * fs[n + 1];
+      t0[idx] = (h00 * gv[n] + h10 * gs[n] + h01 * gv[n + 1] + h11 * gs[n + 1]) * t0[idx];
+    }
+  }
+  groupVariance[0] = fv[intervals];
+  return true;
+}
+
 /**
  * Mehler-expansion quadrature (hermite-dual.ts). Hermite coefficients of phi and phi' are
  * computed once per group of equal variances and stored interleaved, coef[2 (g n + k)] = a_k,
@@ -255,6 +319,11 @@ function quadratureKernel(state: KernelState, layer: ActivationLayer, nodes: num
     const o = 2 * id * nodes;
     for (let k = 0; k < terms; k++) s += coef[o + 2 * k] * coef[o + 2 * k];
     groupVariance[id] = s;
+  }
+  const entries = symmetric ? (rows * (rows + 1)) / 2 : rows * cols;
+  if (m === 1 && tabulatedQuadrature(state, coef, terms, entries, groupVariance)) {
+    const rowVariance = new Float64Array(rows).fill(groupVariance[0]);
+    return makeState(state, nngp, ntk, rowVariance, symmetric ? rowVariance : new Float64Array(cols).fill(groupVariance[0]));
   }
   for (let i = 0; i < rows; i++) {
     const oi = 2 * rowId[i] * nodes;

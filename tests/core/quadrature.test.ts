@@ -8,7 +8,8 @@ import { resolveActivation } from '../../src/core/activations';
 import { erfDual, sinDual, twoSlopeDual } from '../../src/core/dual-closed-form';
 import { gaussHermite } from '../../src/core/gauss-hermite';
 import { gaussLegendre } from '../../src/core/gauss-legendre';
-import { hermiteExpectation2d } from '../../src/core/hermite-dual';
+import { hermiteCoefficients, hermiteExpectation2d } from '../../src/core/hermite-dual';
+import { evaluate, intervalsFor, tabulate } from '../../src/core/polynomial-table';
 import { gaussianExpectation2d } from '../../src/core/quadrature';
 import { erf } from '../../src/core/special-functions';
 import { linspace, maxAbs, maxAbsDiff } from './helpers';
@@ -138,7 +139,29 @@ describe('Hermite (Mehler) engine vs the direct polar rule for smooth activation
     });
   }
 
-  it('grouped-variance fast path equals the per-pair path (inputs on the circle vs perturbed copies)', () => {
+  it('equal-variance tables: interpolation error within the proven bound h^4/384 P\'\'\'\'(1) (and below 1e-13 P(1))', () => {
+    for (const [name, q] of [['tanh', 1], ['tanh', 5], ['gelu', 2], ['erf', 0.5]] as const) {
+      const { phi } = resolveActivation(name);
+      const a = hermiteCoefficients(phi, q);
+      const p = a.values.map((v) => v * v);
+      const intervals = intervalsFor(p, a.terms, 1e-13);
+      const table = tabulate(p, a.terms, intervals);
+      const exact = (c: number) => { let s = 0; for (let k = a.terms - 1; k >= 0; k--) s = s * c + p[k]; return s; };
+      const scale = exact(1);
+      expect(evaluate(table, 1)).toBe(table.values[intervals]);
+      for (const c of linspace(-1, 1, 2001)) expect(Math.abs(evaluate(table, c) - exact(c))).toBeLessThan(1e-13 * scale + 1e-15);
+    }
+  });
+
+  it('grouped-variance fast paths equal the per-pair path (inputs on the circle vs perturbed copies)', () => {
+    // 128 points: the equal-variance tables are used (cheaper than direct evaluation at this size).
+    const big = embedInputs(linspace(-3, 3, 128), 'circle');
+    const bigPerturbed = big.map(([u, v]) => [u * (1 + 1e-15), v]);
+    const tanhSpec = { depth: 6, activation: 'tanh' as const, weightVariance: 1.7, biasVariance: 0.05 };
+    const tabled = analyticKernels(big, big, tanhSpec);
+    const direct = analyticKernels(big, bigPerturbed, tanhSpec);
+    expect(maxAbsDiff(tabled.nngp, direct.nngp)).toBeLessThan(1e-12 * maxAbs(direct.nngp));
+    expect(maxAbsDiff(tabled.ntk, direct.ntk)).toBeLessThan(1e-12 * maxAbs(direct.ntk));
     const xs = linspace(-3, 3, 12);
     const a = embedInputs(xs, 'circle');
     const b = a.map(([u, v]) => [u * (1 + 1e-15), v]);

@@ -2,7 +2,7 @@
  * Signal propagation and the phase diagram (Poole et al. 2016; Schoenholz et al. 2017).
  */
 import { describe, expect, it } from 'vitest';
-import { analyticKernels, correlationMap, phaseDiagram, type Activation } from '../../src/core';
+import { analyticKernels, correlationMap, lengthMap as publicLengthMap, phaseDiagram, type Activation } from '../../src/core';
 import { resolveActivation } from '../../src/core/activations';
 import { gaussianExpectation1d } from '../../src/core/quadrature';
 
@@ -46,6 +46,7 @@ describe('fixed points', () => {
       const { phi, dphi } = resolveActivation(activation);
       const lengthMap = (n: number) => w * gaussianExpectation1d((u) => phi(u) ** 2, r.qStar, n) + b;
       expect(Math.abs(lengthMap(96) - r.qStar)).toBeLessThan(1e-12 * r.qStar);
+      expect(Math.abs(publicLengthMap({ activation, weightVariance: w, biasVariance: b }, r.qStar) - r.qStar)).toBeLessThan(1e-12 * r.qStar);
       // Against a finer rule the difference is the 96-node rule's own error (~1e-8 for tanh at q ~ 1.7).
       expect(Math.abs(lengthMap(200) - r.qStar)).toBeLessThan(1e-7 * r.qStar);
       expect(Math.abs(r.map(r.cStar) - r.cStar)).toBeLessThan(1e-12);
