@@ -36,7 +36,14 @@ export function freePort(): Promise<number> {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const configFile = `${root}vite.config.ts`;
   if (!(process.env.E2E_SKIP_BUILD && existsSync(`${root}dist/index.html`))) {
-    await build({ root, configFile, logLevel: 'warn', mode: 'production' });
+    // Vitest sets NODE_ENV=test, which would make Vite build with import.meta.env.DEV = true.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ root, configFile, logLevel: 'warn', mode: 'production' });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
   }
   const port = await freePort();
   const server = await preview({ root, configFile, logLevel: 'warn', preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
