@@ -27,14 +27,16 @@ export function renderColorbar(container: HTMLElement, options: ColorbarOptions)
   const barWidth = options.width ?? 200;
   const extra = options.extra ?? [];
   const extraWidth = extra.reduce((w, e) => w + 18 + e.label.length * 6.2, 0);
-  const width = barWidth + 16 + extraWidth;
+  // Room for half a tick label on either side of the bar.
+  const pad = 10;
+  const width = pad + barWidth + 16 + extraWidth;
   const height = 44;
   const scale = (options.type === 'log' ? scaleLog() : scaleLinear()).domain(options.domain).range([0, barWidth]);
   const samples = 128;
   const row = Array.from({ length: samples }, (_, i) => scale.invert(((i + 0.5) / samples) * barWidth));
   const href = rasterize([row], options.colorOf);
 
-  const svg = select(container).selectAll<SVGSVGElement, null>('svg.colorbar').data([null]).join('svg')
+  const root = select(container).selectAll<SVGSVGElement, null>('svg.colorbar').data([null]).join('svg')
     .attr('class', 'colorbar')
     .attr('role', 'img')
     .attr('aria-label', `Colour scale: ${options.label}`)
@@ -42,8 +44,10 @@ export function renderColorbar(container: HTMLElement, options: ColorbarOptions)
     .attr('width', width).attr('height', height)
     .attr('font-size', fontSize.tick).attr('font-family', 'inherit').attr('fill', 'currentColor')
     .style('display', 'block').style('max-width', '100%').style('height', 'auto').style('overflow', 'visible');
+  const svg = root.selectAll<SVGGElement, null>('g.colorbar-body').data([null]).join('g')
+    .attr('class', 'colorbar-body').attr('transform', `translate(${pad},0)`);
   svg.selectAll('text.title').data([options.label]).join('text').attr('class', 'title')
-    .attr('x', 0).attr('y', 11).attr('font-size', fontSize.label).text((d) => d);
+    .attr('x', -pad).attr('y', 11).attr('font-size', fontSize.label).text((d) => d);
   svg.selectAll('image.bar').data([href]).join('image').attr('class', 'bar')
     .attr('href', (d) => d).attr('x', 0).attr('y', 16).attr('width', barWidth).attr('height', 10)
     .attr('preserveAspectRatio', 'none');

@@ -16,6 +16,7 @@ export function formatReadout(v: number, digits = 3): string {
   if (Number.isNaN(v)) return '—';
   if (v === Infinity) return '∞';
   if (v === -Infinity) return '−∞';
+  if (Math.abs(v) < 1e-12) return '0';
   const s = Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(digits - 1) : String(Number(v.toPrecision(digits)));
   return s.replace('-', '−');
 }

@@ -10,7 +10,7 @@ import { formatReadout, roundAll, roundSig } from '../../viz/format';
 import { computeGp, type GpCache, type GpData } from './compute';
 import { drawGpPanel, type Cursor, type GpScales } from './gp-panel';
 import { attachGpInteraction, type TrainingSet } from './interaction';
-import type { GpPosteriorParams } from './schema';
+import { gpPosteriorParams, type GpPosteriorParams } from './schema';
 
 export interface GpPosteriorSnapshot {
   kernel: string;
@@ -47,7 +47,8 @@ export function mount(
 
   function readout(): void {
     const i = Math.round(((cursor.x + Math.PI) / (2 * Math.PI)) * (data.x.length - 1));
-    const kernel = p.kernel === 'rbf' ? `RBF, ℓ = ${p.lengthscale}` : `${KERNEL_NAMES[p.kernel]} of a depth-${p.depth} ${p.activation} network`;
+    const act = gpPosteriorParams.activation.optionLabels[p.activation as 'relu' | 'erf' | 'tanh'] ?? p.activation;
+    const kernel = p.kernel === 'rbf' ? `RBF kernel, lengthscale ℓ = ${p.lengthscale}` : `${KERNEL_NAMES[p.kernel]} of a depth-${p.depth} ${act} network`;
     const n = data.train.x.length;
     const at = cursor.visible
       ? ` · cursor at x = ${formatReadout(cursor.x)}, y = ${formatReadout(cursor.y)}; posterior there ${formatReadout(data.mean[i] ?? NaN)} ± ${formatReadout(2 * (data.sd[i] ?? NaN))}`

@@ -46,6 +46,8 @@ export interface KernelRecursionData {
   };
   /** Human-readable reasons why something could not be drawn (empty when all is well). */
   problems: string[];
+  /** Facts worth a footer line that are not problems (e.g. q* = ∞). */
+  notes: string[];
 }
 
 /** Depths drawn faintly under the chosen one: powers of two below it, the largest MAX_SHALLOW of them. */
@@ -66,6 +68,7 @@ const messageOf = (err: unknown): string => (err instanceof Error ? err.message 
 
 export function computeKernelRecursion(p: KernelRecursionParams): KernelRecursionData {
   const problems: string[] = [];
+  const notes: string[] = [];
   const { theta, x, xPrime } = anglesAndInputs();
   const variances = { activation: p.activation as 'relu' | 'erf' | 'tanh', weightVariance: p.weightVariance, biasVariance: p.biasVariance };
   // One pass of the recursion gives the kernels of every depth 0..L.
@@ -96,12 +99,12 @@ export function computeKernelRecursion(p: KernelRecursionParams): KernelRecursio
     const iterates = cm.correlationsOverDepth(Math.cos(THETA0), p.depth);
     map = { c: cm.curve.c.slice(), F: cm.curve.F.slice(), cStar: cm.cStar, chi1: cm.chi1, qStar: cm.qStar, iterates };
     if (!Number.isFinite(cm.qStar)) {
-      problems.push('q* diverges for these variances (the signal grows without bound with depth); the correlation map is shown in the limit q → ∞.');
+      notes.push('Here q* = ∞: the pre-activation variance grows without bound with depth, so the correlation map is shown in the limit q → ∞.');
     }
     if (!allFinite(map.F) || !allFinite(iterates)) problems.push('The correlation map is not finite for these variances.');
   } catch (err) {
     problems.push(`The correlation map could not be computed: ${messageOf(err)}`);
     map = { c: [], F: [], cStar: NaN, chi1: NaN, qStar: NaN, iterates: [] };
   }
-  return { theta, curves, map, problems };
+  return { theta, curves, map, problems, notes };
 }

@@ -60,7 +60,7 @@ export function drawKernelPanel(chart: Chart, legend: HTMLElement, data: KernelR
     label: `${k === 'nngp' ? 'NNGP' : 'NTK'}, depth ${p.depth}`, mark: 'line', color: KERNEL_COLORS[k], width: 2.75,
   }));
   if (shallow.length) {
-    items.push({ label: `depth ${shallow.map((c) => c.depth).join(', ')}`, mark: 'line', color: 'currentColor', width: 1.25, opacity: 0.4 });
+    items.push({ label: `depth ${shallow.map((c) => c.depth).join(', ')} (faint)`, mark: 'line', color: 'currentColor', width: 1.25, opacity: 0.4 });
   }
   renderLegend(legend, items);
 }

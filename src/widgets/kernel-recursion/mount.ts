@@ -48,12 +48,15 @@ export function mount(
     drawMapPanel(mapChart, layout.panels[1].legend, data);
     const m = data.map;
     const last = m.iterates[m.iterates.length - 1];
-    layout.readout.textContent = `c* = ${formatReadout(m.cStar)} · χ₁ = ${formatReadout(m.chi1)} · q* = ${formatReadout(m.qStar)}`
-      + ` · after ${p.depth} layers c^L = ${formatReadout(last ?? NaN)} (from c⁰ = ${formatReadout(Math.cos(THETA0))})`;
+    layout.readout.textContent = `fixed point c* = ${formatReadout(m.cStar)} · χ₁ = ${formatReadout(m.chi1)} · q* = ${formatReadout(m.qStar)}`
+      + ` · from c⁰ = cos θ₀ = ${formatReadout(Math.cos(THETA0))}, after ${p.depth} layer${p.depth === 1 ? '' : 's'} the correlation is ${formatReadout(last ?? NaN)}`;
     const problem = data.problems.join(' ');
+    const note = data.notes.join(' ');
     kernelChart.message(data.curves.every((c) => c.nngp.some(Number.isFinite)) ? null : 'kernel not finite');
     mapChart.message(m.F.some(Number.isFinite) ? null : 'correlation map undefined');
-    if (problem) { ctx.setStatus(problem, 'warn'); warned = true; } else if (warned) { ctx.setStatus('', 'info'); warned = false; }
+    if (problem) { ctx.setStatus(problem, 'warn'); warned = true; }
+    else if (note) { ctx.setStatus(note, 'info'); warned = true; }
+    else if (warned) { ctx.setStatus('', 'info'); warned = false; }
   }
 
   function recompute(): void {

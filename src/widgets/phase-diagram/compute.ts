@@ -21,7 +21,8 @@ export const BIAS_RANGE: [number, number] = [phaseDiagramParams.biasVariance.min
 /** |ln χ₁| below this counts as "at the critical line" in the readout. */
 export const CRITICAL_TOLERANCE = 0.01;
 
-export type Phase = 'ordered' | 'chaotic' | 'critical';
+/** 'unbounded': q* = ∞, the variance grows without bound (ReLU with σ_w² ≥ 2); no fixed point, no phase. */
+export type Phase = 'ordered' | 'chaotic' | 'critical' | 'unbounded';
 
 export interface MarkerData {
   chi1: number;
@@ -32,6 +33,8 @@ export interface MarkerData {
   correlations: number[];
   phase: Phase;
   problems: string[];
+  /** Facts worth a footer line that are not problems (e.g. q* = ∞). */
+  notes: string[];
 }
 
 type PhaseActivation = 'tanh' | 'erf' | 'relu';
@@ -51,14 +54,15 @@ export function computeMarker(p: PhaseDiagramParams): MarkerData {
     const cm = correlationMap({ activation: p.activation as PhaseActivation, weightVariance: p.weightVariance, biasVariance: p.biasVariance });
     const correlations = cm.correlationsOverDepth(p.correlation, p.depth);
     const problems: string[] = [];
+    const notes: string[] = [];
     if (!Number.isFinite(cm.qStar)) {
-      problems.push('Here the pre-activation variance q* diverges (ReLU with σ_w² ≥ 2): signals explode with depth; correlations are shown for the limit q → ∞.');
+      notes.push('Here q* = ∞: the pre-activation variance grows without bound with depth (ReLU with σ_w² ≥ 2); correlations are shown for the limit q → ∞.');
     }
     if (!correlations.every(Number.isFinite)) problems.push('The correlation is not finite for these variances.');
-    return { chi1: cm.chi1, depthScale: cm.depthScale, cStar: cm.cStar, qStar: cm.qStar, correlations, phase: phaseOf(cm.chi1), problems };
+    return { chi1: cm.chi1, depthScale: cm.depthScale, cStar: cm.cStar, qStar: cm.qStar, correlations, phase: Number.isFinite(cm.qStar) ? phaseOf(cm.chi1) : 'unbounded', problems, notes };
   } catch (err) {
     return {
-      chi1: NaN, depthScale: NaN, cStar: NaN, qStar: NaN, correlations: [], phase: 'ordered',
+      chi1: NaN, depthScale: NaN, cStar: NaN, qStar: NaN, correlations: [], phase: 'ordered', notes: [],
       problems: [`Signal propagation failed here: ${err instanceof Error ? err.message : String(err)}`],
     };
   }

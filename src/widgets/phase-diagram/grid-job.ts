@@ -1,8 +1,11 @@
 /**
  * The phase-diagram grid, computed progressively so the page never freezes.
  *
- * Each cell is one call of the core's phaseDiagram (χ₁ and ξ_c at one
- * (σ_w², σ_b²)). For tanh a cell costs about 0.7 ms (quadrature and two
+ * Each cell is one call of the core's correlationMap (q*, χ₁ and ξ_c at one
+ * (σ_w², σ_b²); the same signal propagation as the core's phaseDiagram, which
+ * does not report q*). Where q* = ∞ (ReLU with σ_w² ≥ 2: the variance grows
+ * without bound) there is no fixed point to converge to, and ξ_c is stored as
+ * NaN (undefined) while χ₁ is kept. For tanh a cell costs about 0.7 ms (quadrature and two
  * fixed-point searches), so the full 61 × 41 grid takes ~2 s: too long for
  * one task. The job computes coarse-to-fine (every 4th cell, then every 2nd,
  * then all), a few milliseconds per slice; after each level the widget
@@ -13,7 +16,7 @@
  * (contouring the computed field; for ReLU, χ₁ = σ_w²/2 is linear and the
  * line is exact).
  */
-import { phaseDiagram, type Matrix } from '../../core';
+import { correlationMap, type Matrix } from '../../core';
 
 export interface PhaseGrid {
   activation: string;
@@ -22,6 +25,7 @@ export interface PhaseGrid {
   biasVariance: number[];
   /** [iBias][iWeight] */
   chi1: Matrix;
+  /** [iBias][iWeight]; NaN where q* = ∞. */
   depthScale: Matrix;
   criticalLine: { biasVariance: number; weightVariance: number }[];
   /** Stride of the current level in fine cells (4, 2, then 1 = complete). */
@@ -47,6 +51,8 @@ export interface GridJob {
   progress(): number;
   /** Milliseconds spent computing so far. */
   elapsedMs(): number;
+  /** Longest single run() so far (ms): the longest task this job has caused. */
+  longestSliceMs(): number;
   /** Compute cells for about `budgetMs`; true if a level was completed (repaint). */
   run(budgetMs: number): boolean;
 }
@@ -69,6 +75,7 @@ export function createGridJob(options: GridJobOptions): GridJob {
   let cursor = 0;
   let latest: PhaseGrid | null = null;
   let elapsed = 0;
+  let longest = 0;
   const total = strides.reduce((sum, s) => sum + cellsOf(s).length, 0);
   let finished = 0;
 
@@ -83,14 +90,12 @@ export function createGridJob(options: GridJobOptions): GridJob {
     const r = Math.floor(index / nw);
     const c = index % nw;
     try {
-      const g = phaseDiagram({
-        activation: options.activation as CoreActivation,
-        weightVariance: [weights[c], weights[c]],
-        biasVariance: [biases[r], biases[r]],
-        resolution: [1, 1],
-      });
-      chi[index] = g.chi1[0][0];
-      xi[index] = g.depthScale[0][0];
+      const cm = correlationMap(
+        { activation: options.activation as CoreActivation, weightVariance: weights[c], biasVariance: biases[r] },
+        { points: 2 },
+      );
+      chi[index] = cm.chi1;
+      xi[index] = Number.isFinite(cm.qStar) ? cm.depthScale : NaN;
     } catch {
       chi[index] = NaN;
       xi[index] = NaN;
@@ -119,6 +124,7 @@ export function createGridJob(options: GridJobOptions): GridJob {
     done: () => latest?.complete ?? false,
     progress: () => finished / total,
     elapsedMs: () => elapsed,
+    longestSliceMs: () => longest,
     run(budgetMs) {
       if (latest?.complete) return false;
       const t0 = performance.now();
@@ -136,7 +142,9 @@ export function createGridJob(options: GridJobOptions): GridJob {
         queue = cellsOf(strides[levelIndex]);
         cursor = 0;
       }
-      elapsed += performance.now() - t0;
+      const spent = performance.now() - t0;
+      elapsed += spent;
+      longest = Math.max(longest, spent);
       return levelDone;
     },
   };

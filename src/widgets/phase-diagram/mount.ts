@@ -9,9 +9,10 @@ import type { WidgetContext, WidgetInstance } from '../contract';
 import { createChart } from '../../viz/chart';
 import { createFigureLayout } from '../../viz/layout';
 import { renderColorbar } from '../../viz/colorbar';
+import { renderLegend } from '../../viz/legend';
 import { rasterize } from '../../viz/heatmap';
 import { formatReadout, roundAll, roundSig } from '../../viz/format';
-import { BIAS_RANGE, computeMarker, GRID_RESOLUTION, WEIGHT_RANGE, type MarkerData } from './compute';
+import { BIAS_RANGE, computeMarker, GRID_RESOLUTION, WEIGHT_RANGE, type MarkerData, type Phase } from './compute';
 import { createGridJob, type GridJob } from './grid-job';
 import { chi1Color, colorbarFor, depthScaleColor, MISSING_COLOR, paintable } from './colors';
 import { drawHeatmapPanel, type PlaneScales } from './heatmap-panel';
@@ -43,11 +44,20 @@ export interface PhaseDiagramSnapshot {
     weightVariance: number[];
     biasVariance: number[];
     computeMs: number;
+    /** Longest slice of grid work so far (ms). */
+    longestSliceMs: number;
   };
   criticalLine: { weightVariance: number[]; biasVariance: number[] };
 }
 
 type ColorBy = 'chi1' | 'depthScale';
+
+const PHASE_TEXT: Record<Phase, string> = {
+  ordered: 'ordered (χ₁ < 1)',
+  chaotic: 'chaotic (χ₁ > 1)',
+  critical: 'critical (χ₁ ≈ 1)',
+  unbounded: 'none: the variance grows without bound (q* = ∞)',
+};
 
 export function mount(
   stage: HTMLElement, params: PhaseDiagramParams, ctx: WidgetContext<PhaseDiagramParams>,
@@ -102,6 +112,10 @@ export function mount(
     const color = colorBy();
     const hasMissing = !!grid && (color === 'chi1' ? grid.chi1 : grid.depthScale).some((row) => row.some((v) => Number.isNaN(v)));
     renderColorbar(planePanel.legend, colorbarFor(color, hasMissing));
+    renderLegend(planePanel.legend, [
+      { label: 'critical line χ₁ = 1', mark: 'line', color: 'currentColor', dash: '6 3', width: 1.75 },
+      { label: 'marker: drag it, or focus and use the arrow keys', mark: 'point', color: 'white' },
+    ]);
     planeChart.message(grid ? null : `computing the phase diagram… ${Math.round(100 * j.progress())}%`);
     planeChart.svg.setAttribute('aria-label',
       `Phase diagram. Marker at weight variance ${p.weightVariance}, bias variance ${p.biasVariance}. `
@@ -111,13 +125,16 @@ export function mount(
   function draw(): void {
     drawPlane();
     drawDepthPanel(depthChart, depthPanel.legend, marker);
-    const phaseText = Number.isNaN(marker.chi1) ? '—'
-      : marker.phase === 'critical' ? 'critical (χ₁ ≈ 1)' : marker.phase === 'ordered' ? 'ordered (χ₁ < 1)' : 'chaotic (χ₁ > 1)';
+    const phaseText = Number.isNaN(marker.chi1) ? '—' : PHASE_TEXT[marker.phase];
+    const xi = marker.phase === 'unbounded' ? '— (no fixed point)' : `${formatReadout(marker.depthScale)} layers`;
     layout.readout.textContent = `σ_w² = ${p.weightVariance}, σ_b² = ${p.biasVariance}: χ₁ = ${formatReadout(marker.chi1)}`
-      + ` · depth scale ξ_c = ${formatReadout(marker.depthScale)} layers · c* = ${formatReadout(marker.cStar)} · phase: ${phaseText}`;
+      + ` · depth scale ξ_c = ${xi} · c* = ${formatReadout(marker.cStar)} · phase: ${phaseText}`;
     depthChart.message(marker.correlations.some(Number.isFinite) ? null : 'correlation undefined here');
     const problem = marker.problems.join(' ');
-    if (problem) { ctx.setStatus(problem, 'warn'); warned = true; } else if (warned) { ctx.setStatus('', 'info'); warned = false; }
+    const note = marker.notes.join(' ');
+    if (problem) { ctx.setStatus(problem, 'warn'); warned = true; }
+    else if (note) { ctx.setStatus(note, 'info'); warned = true; }
+    else if (warned) { ctx.setStatus('', 'info'); warned = false; }
   }
 
   /** One slice of grid work; repaint the plane when a level completes. Background: no ctx.rendered(). */
@@ -180,6 +197,7 @@ export function mount(
           weightVariance: roundAll(grid?.weightVariance ?? []),
           biasVariance: roundAll(grid?.biasVariance ?? []),
           computeMs: roundSig(j.elapsedMs(), 3),
+          longestSliceMs: roundSig(j.longestSliceMs(), 3),
         },
         criticalLine: {
           weightVariance: roundAll((grid?.criticalLine ?? []).map((pt) => pt.weightVariance)),
