@@ -19,6 +19,15 @@ export function activeIndex(tops: readonly number[], line: number): number {
   return active;
 }
 
+/** In a sticky ToC whose list scrolls, scroll the list (not the page) so the active link shows. */
+function keepVisible(toc: HTMLElement, link: HTMLElement): void {
+  const list = toc.querySelector<HTMLElement>(':scope > ol, :scope > ul');
+  if (!list || list.scrollHeight <= list.clientHeight + 1) return;
+  const r = link.getBoundingClientRect();
+  const box = list.getBoundingClientRect();
+  if (r.top < box.top || r.bottom > box.bottom) list.scrollTop += r.top - box.top - box.height / 3;
+}
+
 /** Keep the link of the section being read marked. Returns a disposer. */
 export function trackActiveSection(toc: HTMLElement, doc: Document = document): () => void {
   const links = Array.from(toc.querySelectorAll<HTMLAnchorElement>('a[href^="#"]'));
@@ -36,6 +45,7 @@ export function trackActiveSection(toc: HTMLElement, doc: Document = document): 
       if (j === i) a.setAttribute('aria-current', 'location');
       else a.removeAttribute('aria-current');
     });
+    if (i >= 0) keepVisible(toc, links[i]);
   };
   const schedule = (): void => { if (!frame) frame = requestAnimationFrame(update); };
   addEventListener('scroll', schedule, { passive: true });
