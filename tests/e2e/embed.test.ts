@@ -64,6 +64,24 @@ describe.each(Object.values(widgetSchemas))('embed.html?widget=$name', (schema) 
     await w.page.context().close();
   });
 
+  it('works in a 375x640 phone frame: no scrolling, drawing not under the controls', async () => {
+    const w = await watchedPage(browser, { width: 375, height: 640 });
+    await w.page.goto(`${base}embed.html?widget=${schema.name}`, { waitUntil: 'load' });
+    await ready(w.page, schema.tag);
+    const r = await w.page.evaluate((tag) => {
+      const stage = document.querySelector(`${tag} .widget-stage`)!.getBoundingClientRect();
+      const controls = document.querySelector(`${tag} .widget-controls`)!.getBoundingClientRect();
+      const d = document.documentElement;
+      return { sw: d.scrollWidth, sh: d.scrollHeight, iw: innerWidth, ih: innerHeight, overlap: Math.max(0, Math.min(stage.bottom, controls.bottom) - Math.max(stage.top, controls.top)), right: stage.right };
+    }, schema.tag);
+    expect(r.sw).toBeLessThanOrEqual(r.iw);
+    expect(r.sh).toBeLessThanOrEqual(r.ih);
+    expect(r.overlap).toBeLessThan(1);
+    expect(r.right).toBeLessThanOrEqual(r.iw);
+    expect(w.errors).toEqual([]);
+    await w.page.context().close();
+  });
+
   it('clamps a bad parameter with a visible notice, keeps state in the URL, and a reload restores it', async () => {
     const w = await watchedPage(browser, FRAME);
     const [p, spec] = numericParam(schema.params);

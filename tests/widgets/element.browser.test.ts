@@ -10,6 +10,7 @@ import { defineFake, pathFor, until, type FakeLog } from './element-fixture';
 import { RENDER_EVENT, type WidgetRenderDetail } from '../../src/widgets/contract';
 import type { WidgetElement } from '../../src/widgets/element';
 import type { ParamValue } from '../../src/ui/params';
+import { localPointer, toViewBox } from '../../src/ui/pointer';
 
 let log: FakeLog;
 let failing: FakeLog;
@@ -239,5 +240,28 @@ describe('widget element', () => {
     el.remove();
     expect(log.destroys).toBe(d + 1);
     expect(el.state).toBe('idle');
+  });
+});
+
+describe('localPointer under a CSS transform', () => {
+  it('maps client coordinates to the element\'s own pixels and viewBox units at any scale', () => {
+    for (const scale of [1, 0.5, 1.7]) {
+      const host = put(`<div style="transform: scale(${scale}); transform-origin: 0 0; width: 400px">
+        <div class="target" style="width: 200px; height: 100px; margin-left: 30px"></div>
+        <svg class="plot" viewBox="0 0 400 100" style="width: 200px; height: 100px; display: block"></svg></div>`);
+      const target = host.querySelector('.target')!;
+      const r = target.getBoundingClientRect();
+      const p = localPointer({ clientX: r.left + r.width * 0.25, clientY: r.top + r.height * 0.5 }, target);
+      expect(p.x).toBeCloseTo(50, 6);
+      expect(p.y).toBeCloseTo(50, 6);
+      expect(p.fx).toBeCloseTo(0.25, 9);
+      const svg = host.querySelector<SVGSVGElement>('.plot')!;
+      const s = svg.getBoundingClientRect();
+      // viewBox 400x100 in a 200x100 box (meet): scale 0.5, centred vertically (25px bands).
+      const v = toViewBox(localPointer({ clientX: s.left + s.width * 0.5, clientY: s.top + s.height * 0.5 }, svg), svg);
+      expect(v.x).toBeCloseTo(200, 6);
+      expect(v.y).toBeCloseTo(50, 6);
+      host.remove();
+    }
   });
 });
