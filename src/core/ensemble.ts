@@ -9,7 +9,7 @@
  * At t = infinity, A = Theta(x*, X) Theta^{-1}: the mean is kernel regression with the NTK,
  * and the covariance is not the NNGP posterior's.
  */
-import { cholesky, choleskySolve, forwardSubstituteRows, backSubstituteRows } from './cholesky';
+import { backSubstituteRows, cholesky, forwardSubstituteRows } from './cholesky';
 import { symmetricEigen } from './eigen';
 import { withDiagonal } from './gp-posterior';
 import { assertShape, matVec, meanDiagonal, type Dense } from './matrix';
@@ -124,10 +124,4 @@ export function ensemblePosteriorDense(
     if (cov[i * m + i] < 0) cov[i * m + i] = 0;
   }
   return { mean, covariance: { rows: m, cols: m, data: cov }, jitter };
-}
-
-/** NTK kernel regression Theta(x*, X) Theta^{-1} y (the t = infinity mean), by Cholesky. */
-export function ntkRegressionMean(ntkTrainTrain: Dense, ntkTestTrain: Dense, yTrain: Float64Array): Float64Array {
-  const { factor } = cholesky(ntkTrainTrain, 'NTK trainTrain');
-  return matVec(ntkTestTrain, choleskySolve(factor, yTrain));
 }

@@ -11,11 +11,6 @@ export interface Dense {
   readonly data: Float64Array;
 }
 
-/** A zero matrix. */
-export function zeros(rows: number, cols: number): Dense {
-  return { rows, cols, data: new Float64Array(rows * cols) };
-}
-
 /** Copy plain rows into a dense matrix; throws on ragged or non-finite input. */
 export function toDense(m: Matrix, name = 'matrix'): Dense {
   const rows = m.length;
@@ -62,23 +57,6 @@ export function assertShape(m: Dense, rows: number, cols: number, name: string):
   }
 }
 
-/** C = A B. */
-export function matMul(a: Dense, b: Dense): Dense {
-  if (a.cols !== b.rows) throw new Error(`matMul: ${a.rows} x ${a.cols} times ${b.rows} x ${b.cols}`);
-  const c = zeros(a.rows, b.cols);
-  const n = b.cols;
-  for (let i = 0; i < a.rows; i++) {
-    const ci = i * n;
-    for (let k = 0; k < a.cols; k++) {
-      const aik = a.data[i * a.cols + k];
-      if (aik === 0) continue;
-      const bk = k * n;
-      for (let j = 0; j < n; j++) c.data[ci + j] += aik * b.data[bk + j];
-    }
-  }
-  return c;
-}
-
 /** y = A x. */
 export function matVec(a: Dense, x: Float64Array): Float64Array {
   const y = new Float64Array(a.rows);
@@ -91,40 +69,10 @@ export function matVec(a: Dense, x: Float64Array): Float64Array {
   return y;
 }
 
-/** y = A^T x. */
-export function matTVec(a: Dense, x: Float64Array): Float64Array {
-  const y = new Float64Array(a.cols);
-  for (let i = 0; i < a.rows; i++) {
-    const xi = x[i];
-    const off = i * a.cols;
-    for (let j = 0; j < a.cols; j++) y[j] += a.data[off + j] * xi;
-  }
-  return y;
-}
-
-/** A^T. */
-export function transpose(a: Dense): Dense {
-  const t = zeros(a.cols, a.rows);
-  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) t.data[j * a.rows + i] = a.data[i * a.cols + j];
-  return t;
-}
-
 /** Mean of the diagonal of a square matrix (0 for an empty one). */
 export function meanDiagonal(a: Dense): number {
   if (a.rows === 0) return 0;
   let s = 0;
   for (let i = 0; i < a.rows; i++) s += a.data[i * a.cols + i];
   return s / a.rows;
-}
-
-/** Replace a square matrix by (A + A^T) / 2 in place. */
-export function symmetrizeInPlace(a: Dense): void {
-  const n = a.rows;
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const v = 0.5 * (a.data[i * n + j] + a.data[j * n + i]);
-      a.data[i * n + j] = v;
-      a.data[j * n + i] = v;
-    }
-  }
 }

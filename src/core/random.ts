@@ -54,9 +54,3 @@ function makeRng(seed: number, stream: number): Rng {
 export function createRng(seed: number): Rng {
   return makeRng(seed, 0);
 }
-
-/** Fill an array with standard normal draws. */
-export function fillNormal(rng: Rng, out: Float64Array, scale = 1): Float64Array {
-  for (let i = 0; i < out.length; i++) out[i] = scale * rng.normal();
-  return out;
-}
