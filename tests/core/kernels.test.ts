@@ -95,9 +95,9 @@ describe('numerical safety', () => {
   for (const activation of ALL_ACTIVATIONS) {
     const name = typeof activation === 'string' ? activation : activation.kind;
     it(`${name}: finite at identical, antipodal and zero inputs, at depth 100, with and without bias`, () => {
-      for (const biasVariance of [0, 0.3]) {
+      for (const [weightVariance, biasVariance] of [[1.5, 0], [1.5, 0.3], [4, 0.3]]) {
         for (const depth of [1, 100]) {
-          const spec = { depth, activation, weightVariance: 1.5, biasVariance };
+          const spec = { depth, activation, weightVariance, biasVariance };
           const { nngp, ntk } = analyticKernels(edgeInputs, edgeInputs, spec);
           expect(allFinite(nngp)).toBe(true);
           expect(allFinite(ntk)).toBe(true);
