@@ -33,7 +33,7 @@ export function piTicks(lo: number, hi: number, maxTicks: number): { values: num
     if (count <= Math.max(2, maxTicks)) { k = d; break; }
   }
   const values: number[] = [];
-  for (let m = Math.ceil((lo * k) / Math.PI - 1e-9); m <= Math.floor((hi * k) / Math.PI + 1e-9); m++) values.push((m * Math.PI) / k);
+  for (let m = Math.ceil((lo * k) / Math.PI - 1e-9); m <= Math.floor((hi * k) / Math.PI + 1e-9); m++) values.push((m * Math.PI) / k + 0); // + 0: no −0
   const format = (v: number): string => {
     const m = Math.round((v * k) / Math.PI);
     if (m === 0) return '0';

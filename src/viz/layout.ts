@@ -26,7 +26,8 @@ export function createFigureLayout(stage: HTMLElement, panelCount: number, minPa
   const doc = stage.ownerDocument;
   const root = doc.createElement('div');
   root.className = 'viz-figure';
-  Object.assign(root.style, { display: 'flex', flexWrap: 'wrap', gap: '8px 28px', alignItems: 'flex-start', width: '100%' });
+  // Bottom-aligned: side-by-side panels share their x-axis line even when one legend wraps to two rows.
+  Object.assign(root.style, { display: 'flex', flexWrap: 'wrap', gap: '8px 28px', alignItems: 'flex-end', width: '100%' });
   const panels: PanelSlots[] = [];
   for (let i = 0; i < panelCount; i++) {
     const panel = doc.createElement('div');
