@@ -9,8 +9,12 @@ import type { ParamsOf } from '../../ui/params';
 
 /** Default training inputs, spread over [-π, π] with a gap in the middle so the band visibly widens there. */
 export const DEFAULT_TRAIN_X = [-2.6, -1.9, -1.2, 0.9, 1.6, 2.4] as const;
-/** Default targets: the running example's target 0.8 sin x + 0.35 cos 2x − 0.2 sin(3x + 0.5) (core targetFunction) at DEFAULT_TRAIN_X, rounded. */
-export const DEFAULT_TRAIN_Y = [-0.08, -1.21, -1, 0.56, 0.62, 0.37] as const;
+/**
+ * Default targets: noisy observations of the running example, targetFunction(x)
+ * + 0.05 z with z from the core's createRng(3).normal(), rounded to 0.01
+ * (noise-free values: -0.08, -1.21, -1, 0.56, 0.62, 0.37).
+ */
+export const DEFAULT_TRAIN_Y = [-0.04, -1.23, -1.02, 0.53, 0.61, 0.41] as const;
 
 export const gpPosteriorParams = {
   trainX: {
