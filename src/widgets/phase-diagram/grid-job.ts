@@ -51,8 +51,8 @@ export interface GridJob {
   progress(): number;
   /** Milliseconds spent computing so far. */
   elapsedMs(): number;
-  /** Longest single run() so far (ms): the longest task this job has caused. */
-  longestSliceMs(): number;
+  /** Wall-clock duration of every run() so far (ms): the tasks this job has caused. */
+  sliceMs(): readonly number[];
   /** Compute cells for about `budgetMs`; true if a level was completed (repaint). */
   run(budgetMs: number): boolean;
 }
@@ -75,7 +75,7 @@ export function createGridJob(options: GridJobOptions): GridJob {
   let cursor = 0;
   let latest: PhaseGrid | null = null;
   let elapsed = 0;
-  let longest = 0;
+  const slices: number[] = [];
   const total = strides.reduce((sum, s) => sum + cellsOf(s).length, 0);
   let finished = 0;
 
@@ -124,7 +124,7 @@ export function createGridJob(options: GridJobOptions): GridJob {
     done: () => latest?.complete ?? false,
     progress: () => finished / total,
     elapsedMs: () => elapsed,
-    longestSliceMs: () => longest,
+    sliceMs: () => slices,
     run(budgetMs) {
       if (latest?.complete) return false;
       const t0 = performance.now();
@@ -144,7 +144,7 @@ export function createGridJob(options: GridJobOptions): GridJob {
       }
       const spent = performance.now() - t0;
       elapsed += spent;
-      longest = Math.max(longest, spent);
+      slices.push(spent);
       return levelDone;
     },
   };

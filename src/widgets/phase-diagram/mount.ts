@@ -44,13 +44,22 @@ export interface PhaseDiagramSnapshot {
     weightVariance: number[];
     biasVariance: number[];
     computeMs: number;
-    /** Longest slice of grid work so far (ms). */
-    longestSliceMs: number;
+    /** Slices of grid work so far: count, median and longest duration (ms). */
+    slices: { count: number; medianMs: number; maxMs: number };
   };
   criticalLine: { weightVariance: number[]; biasVariance: number[] };
 }
 
 type ColorBy = 'chi1' | 'depthScale';
+
+function sliceStats(ms: readonly number[]): { count: number; medianMs: number; maxMs: number } {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return {
+    count: sorted.length,
+    medianMs: roundSig(sorted[Math.floor(sorted.length / 2)] ?? 0, 3),
+    maxMs: roundSig(sorted[sorted.length - 1] ?? 0, 3),
+  };
+}
 
 const PHASE_TEXT: Record<Phase, string> = {
   ordered: 'ordered (χ₁ < 1)',
@@ -197,7 +206,7 @@ export function mount(
           weightVariance: roundAll(grid?.weightVariance ?? []),
           biasVariance: roundAll(grid?.biasVariance ?? []),
           computeMs: roundSig(j.elapsedMs(), 3),
-          longestSliceMs: roundSig(j.longestSliceMs(), 3),
+          slices: sliceStats(j.sliceMs()),
         },
         criticalLine: {
           weightVariance: roundAll((grid?.criticalLine ?? []).map((pt) => pt.weightVariance)),
