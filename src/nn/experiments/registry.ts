@@ -2,6 +2,7 @@
  * Every experiment by name: the worker hosts them, the CLI runs them.
  * Add an experiment here to make it available to both.
  */
+import { hero } from './hero';
 import { kernelDrift } from './kernel-drift';
 import { ntkConvergence } from './ntk-convergence';
 import { trainMlp } from './train-mlp';
@@ -11,6 +12,7 @@ export const experiments: Readonly<Record<string, AnyExperiment>> = {
   [ntkConvergence.name]: ntkConvergence as unknown as AnyExperiment,
   [kernelDrift.name]: kernelDrift as unknown as AnyExperiment,
   [trainMlp.name]: trainMlp as unknown as AnyExperiment,
+  [hero.name]: hero as unknown as AnyExperiment,
 };
 
 export function findExperiment(name: string): AnyExperiment | undefined {
