@@ -15,8 +15,15 @@ export { experiments, findExperiment } from './registry';
 export { fitPowerLaw, meanAndStd, type PowerLawFit } from './fit';
 export { resolveParams, parseStrictParams, describeSchema, ParamError } from './params';
 export { ntkConvergence, ntkConvergenceSchema, type NtkConvergenceData, type NtkConvergenceParams } from './ntk-convergence';
+export {
+  ntkHeatmaps, ntkHeatmapsSchema, genericLimit, GENERIC_JACOBIAN_LIMIT_BYTES, type NtkHeatmapsData, type NtkHeatmapsParams,
+} from './ntk-heatmaps';
 export { kernelDrift, kernelDriftSchema, type KernelDriftData, type KernelDriftParams, type DriftCurve } from './kernel-drift';
 export { trainMlp, trainMlpSchema, type TrainMlpData, type TrainMlpParams } from './train-mlp';
+export {
+  linearizedTraining, linearizedTrainingSchema, recordSteps, rmsGap,
+  type LinearizedTrainingData, type LinearizedTrainingParams, type ModelTrace, type Divergence,
+} from './linearized-training';
 
 /** Empirical vs analytic NTK error against width (Yang 2020, Fig. 1). */
 export function runNtkConvergence(
