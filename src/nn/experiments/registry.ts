@@ -6,13 +6,11 @@ import { hero } from './hero';
 import { kernelDrift } from './kernel-drift';
 import { linearizedTraining } from './linearized-training';
 import { ntkConvergence } from './ntk-convergence';
-import { ntkHeatmaps } from './ntk-heatmaps';
 import { trainMlp } from './train-mlp';
 import type { AnyExperiment } from './types';
 
 export const experiments: Readonly<Record<string, AnyExperiment>> = {
   [ntkConvergence.name]: ntkConvergence as unknown as AnyExperiment,
-  [ntkHeatmaps.name]: ntkHeatmaps as unknown as AnyExperiment,
   [kernelDrift.name]: kernelDrift as unknown as AnyExperiment,
   [trainMlp.name]: trainMlp as unknown as AnyExperiment,
   [hero.name]: hero as unknown as AnyExperiment,
