@@ -15,8 +15,12 @@ export { experiments, findExperiment } from './registry';
 export { fitPowerLaw, meanAndStd, type PowerLawFit } from './fit';
 export { resolveParams, parseStrictParams, describeSchema, ParamError } from './params';
 export { ntkConvergence, ntkConvergenceSchema, type NtkConvergenceData, type NtkConvergenceParams } from './ntk-convergence';
+export {
+  ntkHeatmaps, ntkHeatmapsSchema, genericLimit, GENERIC_JACOBIAN_LIMIT_BYTES, type NtkHeatmapsData, type NtkHeatmapsParams,
+} from './ntk-heatmaps';
 export { kernelDrift, kernelDriftSchema, type KernelDriftData, type KernelDriftParams, type DriftCurve } from './kernel-drift';
 export { trainMlp, trainMlpSchema, type TrainMlpData, type TrainMlpParams } from './train-mlp';
+export { priorSamples, priorSamplesSchema, networkSeed, type PriorSamplesData, type PriorSamplesParams, type PriorReadout } from './prior-samples';
 export {
   linearizedTraining, linearizedTrainingSchema, recordSteps, rmsGap,
   type LinearizedTrainingData, type LinearizedTrainingParams, type ModelTrace, type Divergence,

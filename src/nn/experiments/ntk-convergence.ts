@@ -10,7 +10,7 @@
  * formula, float32); the oracle is core's `analyticKernels` (float64) for the
  * very same spec.
  */
-import type { Matrix } from '../../core';
+import { embedInputs, type Matrix } from '../../core';
 import type { ParamsOf } from '../../ui/params';
 import { createMlp, ntkStructured, type MlpSpec } from '../index';
 import { analyticOracle, matrixTensor, relativeFrobeniusError, runningExampleSet, toRows } from './data';
@@ -30,6 +30,10 @@ export const ntkConvergenceSchema = {
   biasVariance: { kind: 'float', label: 'sigma_b^2', min: 0, max: 2, step: 0.05, default: 0.1 },
   points: { kind: 'int', label: 'inputs N', min: 2, max: 64, default: 12 },
   embedding: { kind: 'enum', label: 'input embedding', options: ['circle', 'affine'], default: 'circle' },
+  inputs: {
+    kind: 'enum', label: 'kernel inputs', options: ['example', 'grid'], default: 'example',
+    description: 'example: the running example\'s N random training inputs; grid: N evenly spaced inputs over [-pi, pi) (the ntk-heatmaps grid).',
+  },
   seed: { kind: 'int', label: 'seed', min: 0, max: 1_000_000, default: 0 },
 } as const;
 
@@ -53,6 +57,21 @@ export interface NtkConvergenceData {
   sampleKernels: (Matrix | null)[];
 }
 
+/**
+ * N evenly spaced raw inputs over [-pi, pi): the centres of N equal cells, so
+ * that on the circle embedding no two inputs coincide (x = -pi and x = pi would).
+ */
+export function kernelGrid(points: number): number[] {
+  return Array.from({ length: points }, (_, i) => -Math.PI + (2 * Math.PI * (i + 0.5)) / points);
+}
+
+/** The kernel inputs of a run: the running example's random inputs, or the even grid. */
+export function kernelInputs(points: number, seed: number, embedding: 'circle' | 'affine', inputs: string): { xs: number[]; inputs: Matrix } {
+  if (inputs !== 'grid') return runningExampleSet(points, seed, embedding);
+  const xs = kernelGrid(points);
+  return { xs, inputs: embedInputs(xs, embedding) };
+}
+
 /** The MLP spec of network `seedIndex` at a width (seed streams distinct per width and index). */
 export function convergenceSpec(p: NtkConvergenceParams, width: number, seedIndex: number): MlpSpec {
   return {
@@ -64,7 +83,7 @@ export function convergenceSpec(p: NtkConvergenceParams, width: number, seedInde
 
 async function createSession(p: NtkConvergenceParams): Promise<ExperimentSession<NtkConvergenceParams, NtkConvergenceData>> {
   const widths = [...p.widths].map((w) => Math.round(w));
-  const set = runningExampleSet(p.points, p.seed, p.embedding as 'circle' | 'affine');
+  const set = kernelInputs(p.points, p.seed, p.embedding as 'circle' | 'affine', p.inputs);
   const analytic = analyticOracle(convergenceSpec(p, widths[0], 0), set.inputs).ntk;
   const x = matrixTensor(set.inputs);
   const errors: number[][] = widths.map(() => []);
