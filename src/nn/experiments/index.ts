@@ -20,6 +20,7 @@ export {
 } from './ntk-heatmaps';
 export { kernelDrift, kernelDriftSchema, type KernelDriftData, type KernelDriftParams, type DriftCurve } from './kernel-drift';
 export { trainMlp, trainMlpSchema, type TrainMlpData, type TrainMlpParams } from './train-mlp';
+export { priorSamples, priorSamplesSchema, networkSeed, type PriorSamplesData, type PriorSamplesParams, type PriorReadout } from './prior-samples';
 export {
   linearizedTraining, linearizedTrainingSchema, recordSteps, rmsGap,
   type LinearizedTrainingData, type LinearizedTrainingParams, type ModelTrace, type Divergence,

@@ -6,6 +6,7 @@ import { hero } from './hero';
 import { kernelDrift } from './kernel-drift';
 import { linearizedTraining } from './linearized-training';
 import { ntkConvergence } from './ntk-convergence';
+import { priorSamples } from './prior-samples';
 import { ntkHeatmaps } from './ntk-heatmaps';
 import { trainMlp } from './train-mlp';
 import type { AnyExperiment } from './types';
@@ -17,6 +18,7 @@ export const experiments: Readonly<Record<string, AnyExperiment>> = {
   [trainMlp.name]: trainMlp as unknown as AnyExperiment,
   [hero.name]: hero as unknown as AnyExperiment,
   [linearizedTraining.name]: linearizedTraining as unknown as AnyExperiment,
+  [priorSamples.name]: priorSamples as unknown as AnyExperiment,
 };
 
 export function findExperiment(name: string): AnyExperiment | undefined {
