@@ -98,10 +98,22 @@ function forceAndDispose(t: tf.Tensor): Float32Array {
   return v;
 }
 
+/** Compile kernels / shaders and grow the wasm heap once, so the first timed size is not penalized. */
+async function warmUp(): Promise<void> {
+  const mlp = createMlp(benchSpec(64));
+  const x = circleInputs(8);
+  forceAndDispose(ntkStructured(mlp, x));
+  forceAndDispose(ntkGeneric((z) => mlp.forward(z), [...mlp.weights, ...mlp.biases], x));
+  x.dispose();
+  mlp.dispose();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** Structured vs generic NTK timings on the current backend. */
 export async function measureNtk(config: NtkBenchConfig, onRow?: (row: NtkTiming) => void): Promise<NtkTiming[]> {
   const rows: NtkTiming[] = [];
   const budget = config.genericFloatBudget ?? 80_000_000;
+  await warmUp();
   for (const n of config.ns) {
     for (const width of config.widths) {
       const mlp = createMlp(benchSpec(width, config.depth));

@@ -3,6 +3,8 @@
  * (`npm run bench:nn`; `-- --backends wasm --quick` for a short run).
  * Structured vs generic empirical NTK at widths 64..2048 for N = 32 and 64,
  * and gradient-descent steps per second at widths 256 and 1024, on wasm and cpu.
+ * The generic kernel is skipped where its N x P Jacobian would not fit
+ * (wasm: width 2048 at N = 64; cpu: above width 512, where it takes minutes).
  */
 import { initBackend, type BackendName } from '../src/nn/backend';
 import { formatNtkTable, formatTrainTable, measureNtk, measureTraining, type NtkTiming, type TrainTiming } from './nn-measure';
@@ -25,7 +27,12 @@ for (const requested of backends) {
   const onCpu = backend === 'cpu';
   console.error(`[${backend}] NTK timings...`);
   ntkRows.push(...await measureNtk(
-    { widths: onCpu ? widths.filter((w) => w <= 1024) : widths, ns, depth: 2, repeats: onCpu ? 2 : 5, genericMaxWidth: onCpu ? 512 : 2048 },
+    {
+      widths: onCpu ? widths.filter((w) => w <= 1024) : widths, ns, depth: 2, repeats: onCpu ? 2 : 5,
+      genericMaxWidth: onCpu ? 512 : 2048,
+      // wasm: width 2048 at N = 32 (134M Jacobian floats, about 2.3 GB peak) fits; N = 64 does not.
+      genericFloatBudget: onCpu ? 80_000_000 : 140_000_000,
+    },
     (r) => console.error(`  N=${r.n} width=${r.width}: structured ${r.structuredMs.toFixed(2)} ms, generic ${r.genericMs?.toFixed(1) ?? 'skipped'}`),
   ));
   console.error(`[${backend}] training steps...`);
