@@ -6,11 +6,13 @@ import type { WidgetSchema } from './contract';
 import { kernelRecursionSchema } from './kernel-recursion/schema';
 import { phaseDiagramSchema } from './phase-diagram/schema';
 import { gpPosteriorSchema } from './gp-posterior/schema';
+import { heroWidgetSchema } from './hero/schema';
 
 export const widgetSchemas: Readonly<Record<string, WidgetSchema>> = {
   [kernelRecursionSchema.name]: kernelRecursionSchema,
   [phaseDiagramSchema.name]: phaseDiagramSchema,
   [gpPosteriorSchema.name]: gpPosteriorSchema,
+  [heroWidgetSchema.name]: heroWidgetSchema,
 };
 
 /** Look a schema up by directive name or by custom element tag. */

@@ -28,7 +28,7 @@ import { round } from './fit';
 import type { DataSummary, ExperimentDefinition, ExperimentSession } from './types';
 
 export const heroSchema = {
-  width: { kind: 'log', label: 'width n', min: 8, max: 4096, default: 1024, integer: true },
+  width: { kind: 'log', label: 'width n', min: 8, max: 4096, default: 2048, integer: true },
   depth: { kind: 'int', label: 'depth L', min: 1, max: 4, default: 1 },
   activation: { kind: 'enum', label: 'activation', options: ['relu', 'erf'], default: 'relu' },
   weightVariance: { kind: 'float', label: 'sigma_w^2', min: 0.1, max: 4, step: 0.05, default: 2 },
@@ -39,6 +39,8 @@ export const heroSchema = {
   gridPoints: { kind: 'int', label: 'prediction points', min: 2, max: 400, default: 100 },
   dataSeed: { kind: 'int', label: 'seed of the training points', min: 0, max: 1_000_000, default: 0 },
   seed: { kind: 'int', label: 'seed of the network initialization', min: 0, max: 1_000_000, default: 1 },
+  /** Not a model parameter: the widget bumps it to restart training from t = 0 with the same settings. */
+  restart: { kind: 'int', label: 'restart counter (a change restarts training)', min: 0, max: 1_000_000_000, default: 0 },
 } as const;
 
 export type HeroParams = ParamsOf<typeof heroSchema>;
@@ -49,6 +51,9 @@ export interface HeroData {
   totalSteps: number;
   width: number;
   depth: number;
+  /** Echo of the session's seed and restart counter, so a client can tell snapshots of an old session apart. */
+  seed: number;
+  restart: number;
   learningRate: number;
   /** (1/2N) sum (f_t(x_i) - y_i)^2 of the network; null before the first step. */
   trainLoss: number | null;
@@ -141,6 +146,8 @@ async function createSession(p: HeroParams): Promise<ExperimentSession<HeroParam
         totalSteps: p.steps,
         width: spec.width,
         depth: spec.depth,
+        seed: p.seed,
+        restart: p.restart,
         learningRate: round(eta),
         trainLoss: trainLoss === null ? null : round(trainLoss),
         kernelTrainLoss: round(halfMse(kernel.train, set.targets)),
