@@ -9,4 +9,5 @@ export const widgetLoaders: Readonly<Record<string, () => Promise<WidgetModule>>
   'phase-diagram': () => import('./phase-diagram/mount') as Promise<unknown> as Promise<WidgetModule>,
   'gp-posterior': () => import('./gp-posterior/mount') as Promise<unknown> as Promise<WidgetModule>,
   hero: () => import('./hero/mount') as Promise<unknown> as Promise<WidgetModule>,
+  'ntk-convergence': () => import('./ntk-convergence/mount') as Promise<unknown> as Promise<WidgetModule>,
 };

@@ -7,12 +7,14 @@ import { kernelRecursionSchema } from './kernel-recursion/schema';
 import { phaseDiagramSchema } from './phase-diagram/schema';
 import { gpPosteriorSchema } from './gp-posterior/schema';
 import { heroWidgetSchema } from './hero/schema';
+import { ntkConvergenceWidgetSchema } from './ntk-convergence/schema';
 
 export const widgetSchemas: Readonly<Record<string, WidgetSchema>> = {
   [kernelRecursionSchema.name]: kernelRecursionSchema,
   [phaseDiagramSchema.name]: phaseDiagramSchema,
   [gpPosteriorSchema.name]: gpPosteriorSchema,
   [heroWidgetSchema.name]: heroWidgetSchema,
+  [ntkConvergenceWidgetSchema.name]: ntkConvergenceWidgetSchema,
 };
 
 /** Look a schema up by directive name or by custom element tag. */
