@@ -8,6 +8,7 @@ import { phaseDiagramSchema } from './phase-diagram/schema';
 import { gpPosteriorSchema } from './gp-posterior/schema';
 import { heroWidgetSchema } from './hero/schema';
 import { ntkConvergenceWidgetSchema } from './ntk-convergence/schema';
+import { linearizedTrainingWidgetSchema } from './linearized-training/schema';
 
 export const widgetSchemas: Readonly<Record<string, WidgetSchema>> = {
   [kernelRecursionSchema.name]: kernelRecursionSchema,
@@ -15,6 +16,7 @@ export const widgetSchemas: Readonly<Record<string, WidgetSchema>> = {
   [gpPosteriorSchema.name]: gpPosteriorSchema,
   [heroWidgetSchema.name]: heroWidgetSchema,
   [ntkConvergenceWidgetSchema.name]: ntkConvergenceWidgetSchema,
+  [linearizedTrainingWidgetSchema.name]: linearizedTrainingWidgetSchema,
 };
 
 /** Look a schema up by directive name or by custom element tag. */

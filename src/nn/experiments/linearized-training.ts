@@ -53,6 +53,10 @@ export const linearizedTrainingSchema = {
   records: { kind: 'int', label: 'recorded steps (log-spaced)', min: 10, max: 200, default: 80 },
   dataSeed: { kind: 'int', label: 'seed of the training points', min: 0, max: 1_000_000, default: 0 },
   seed: { kind: 'int', label: 'seed of the network initialization', min: 0, max: 1_000_000, default: 1 },
+  restart: {
+    kind: 'int', label: 'restart counter', min: 0, max: 1_000_000_000, default: 0,
+    description: 'Echoed in the data; a new value restarts training with the same parameters (widgets use it for reset).',
+  },
 } as const;
 
 export type LinearizedTrainingParams = ParamsOf<typeof linearizedTrainingSchema>;
@@ -70,6 +74,11 @@ export interface ModelTrace {
 export interface Divergence { step: number; reason: string }
 
 export interface LinearizedTrainingData {
+  /** Echo of the parameters that define the session (widgets drop snapshots of an older session). */
+  width: number;
+  depth: number;
+  seed: number;
+  restart: number;
   /** Steps trained so far. */
   step: number;
   totalSteps: number;
@@ -266,6 +275,7 @@ async function createSession(p: LinearizedTrainingParams): Promise<ExperimentSes
     },
     snapshot(): LinearizedTrainingData {
       return {
+        width: spec.width, depth: spec.depth, seed: spec.seed, restart: p.restart,
         step, totalSteps: steps, recordSteps: plan, recorded: next,
         learningRate: round(eta), learningRateFraction: p.learningRate,
         etaMax: round(etaMax), etaMaxEmpirical: round(etaMaxEmpirical),
