@@ -35,8 +35,8 @@ export interface Transport {
   /** The row element (already appended to the container). */
   readonly element: HTMLElement;
   setState(state: TransportState): void;
-  /** Show the step count t (non-negative integer; other values are rounded/clamped). */
-  setStep(step: number): void;
+  /** Show the step count t (non-negative integer; other values are rounded/clamped), optionally "of total". */
+  setStep(step: number, total?: number): void;
   /** Current state (as last set). */
   readonly state: TransportState;
   /** Remove listeners and the row. */
@@ -138,9 +138,14 @@ export function createTransport(container: HTMLElement, handlers: TransportHandl
     status.textContent = stateText[state];
   }
 
-  function setStep(n: number): void {
+  let shown = '';
+  function setStep(n: number, total?: number): void {
     const t = Number.isFinite(n) ? Math.max(0, Math.round(n)) : 0;
-    counter.textContent = `${counterLabel} = ${t.toLocaleString('en-US')}`;
+    const of = total !== undefined && Number.isFinite(total) ? ` of ${Math.round(total).toLocaleString('en-US')}` : '';
+    const text = `${counterLabel} = ${t.toLocaleString('en-US')}${of}`;
+    if (text === shown) return; // called every frame while training: touch the DOM only on change
+    shown = text;
+    counter.textContent = text;
     row.dataset.step = String(t);
   }
 

@@ -143,6 +143,10 @@ export function createHeroDriver(initial: Omit<HeroRunParams, 'restart'>, callba
     if (wantPlay && active) void loop();
   }
 
+  // Autoplay once the worker is ready, unless setActive(false) comes first. Deferred so that no
+  // callback runs before createHeroDriver has returned.
+  queueMicrotask(() => { void loop(); });
+
   return {
     client,
     get data() { return data; },

@@ -12,7 +12,7 @@ import { formatReadout } from '../../viz/format';
 import { createTransport } from '../../ui/transport';
 import { fitBudget } from './capacity';
 import { createHeroDriver, STEPS_PER_PRESS } from './driver';
-import { BASE_Y, drawHeroPanel, growDomain } from './panel';
+import { BASE_Y, createHeroPanel, growDomain } from './panel';
 import { renderReadout } from './readout';
 import type { HeroParams } from './schema';
 import './hero.css';
@@ -53,6 +53,7 @@ export function mount(stage: HTMLElement, params: HeroParams, ctx: WidgetContext
   let backend = '';
   let msPerStep: number | null = null;
   let errorShown = false;
+  let lastStatus = '';
   let yDomain: [number, number] = [...BASE_Y];
   let domainKey = '';
 
@@ -66,18 +67,14 @@ export function mount(stage: HTMLElement, params: HeroParams, ctx: WidgetContext
     aspect: 2.4, minHeight: 240, maxHeight: 440,
     label: 'A network trained by gradient descent and the infinite-width NTK prediction over the input x',
   });
+  const plot = createHeroPanel(chart, panel.legend);
   const controls = doc.createElement('div');
   controls.className = 'hero-controls';
   layout.root.insertBefore(controls, layout.readout);
   layout.readout.setAttribute('aria-live', 'off');
   layout.readout.classList.add('hero-readout');
 
-  const driver = createHeroDriver({ width: p.width, depth: p.depth, seed: p.seed }, {
-    onData: () => draw(),
-    onState: (s) => { transport.setState(s); status(); },
-    onInfo: (info) => { backend = info.backend; msPerStep = info.msPerStep; status(); },
-    onError: (error) => { errorShown = true; ctx.setStatus(`Training stopped: ${error.message}`, 'error'); },
-  });
+  // Created before the driver, whose callbacks use it; its handlers reach the driver only on clicks.
   const transport = createTransport(controls, {
     onPlay: () => driver.play(),
     onPause: () => driver.pause(),
@@ -85,17 +82,31 @@ export function mount(stage: HTMLElement, params: HeroParams, ctx: WidgetContext
     onReset: () => driver.reset(),
   }, { stepTitle: `Train ${STEPS_PER_PRESS} more steps`, stateText: { playing: 'training…' } });
 
+  const driver = createHeroDriver({ width: p.width, depth: p.depth, seed: p.seed }, {
+    onData: () => draw(),
+    onState: (s) => { transport.setState(s); status(); },
+    onInfo: (info) => { backend = info.backend; msPerStep = info.msPerStep; status(); },
+    onError: (error) => { errorShown = true; ctx.setStatus(`Training stopped: ${error.message}`, 'error'); },
+  });
+
+  /** Set the footer status line (only when its text changes: this runs every frame). */
+  function say(text: string, kind: 'info' | 'warn'): void {
+    if (`${kind}:${text}` === lastStatus) return;
+    lastStatus = `${kind}:${text}`;
+    ctx.setStatus(text, kind);
+  }
+
   function status(): void {
     if (errorShown) return;
     const data = driver.data;
     if (data?.diverged) {
-      ctx.setStatus(`Training diverged at step ${data.diverged.step} (${data.diverged.reason}); press reset or pick another seed.`, 'warn');
+      say(`Training diverged at step ${data.diverged.step} (${data.diverged.reason}); press reset or pick another seed.`, 'warn');
       return;
     }
-    if (!backend) { ctx.setStatus('Starting TensorFlow.js in a worker…'); return; }
+    if (!backend) { say('Starting TensorFlow.js in a worker…', 'info'); return; }
     const speed = msPerStep === null ? '' : ` · ${formatReadout(msPerStep, 2)} ms per step`;
     const cap = capNote ? ` · ${capNote}` : '';
-    ctx.setStatus(`Training in a worker on TensorFlow.js (${backend})${speed}${cap}`, 'info');
+    say(`Training in a worker on TensorFlow.js (${backend})${speed}${cap}`, 'info');
   }
 
   function draw(): void {
@@ -104,9 +115,9 @@ export function mount(stage: HTMLElement, params: HeroParams, ctx: WidgetContext
     const key = `${data.width}/${data.depth}/${data.seed}/${data.restart}`;
     if (key !== domainKey) { domainKey = key; yDomain = [...BASE_Y]; }
     yDomain = growDomain(yDomain, data);
-    drawHeroPanel(chart, panel.legend, data, yDomain);
+    plot.draw(data, yDomain);
     chart.message(data.diverged ? `Training diverged at step ${data.diverged.step}: the network is not drawn` : null);
-    transport.setStep(data.step);
+    transport.setStep(data.step, data.totalSteps);
     renderReadout(layout.readout, data);
     chart.svg.setAttribute('aria-label', `Network of width ${data.width} and depth ${data.depth} after ${data.step} gradient steps, `
       + `with the infinite-width NTK prediction at the same step; largest gap ${formatReadout(data.gapMax ?? NaN)}.`);
@@ -114,7 +125,7 @@ export function mount(stage: HTMLElement, params: HeroParams, ctx: WidgetContext
     ctx.rendered();
   }
 
-  chart.onResize(() => draw());
+  chart.onResize(() => { plot.invalidate(); draw(); });
   status();
 
   function apply(patch: Partial<HeroParams>): void {

@@ -2,6 +2,10 @@
  * The hero plot over x in [-pi, pi]: the infinite-width NTK prediction as a
  * broad pale ribbon, the network as a thin line drawn on top of it (when the
  * two coincide the line runs inside the ribbon), and the training points.
+ *
+ * Training redraws it every animation frame, so the panel only touches what
+ * changed: the two paths always; axes, points and legend only when the size,
+ * the y domain, the training set or the width changed.
  */
 import { scaleLinear, type ScaleLinear } from 'd3';
 import type { Chart } from '../../viz/chart';
@@ -45,25 +49,55 @@ export function growDomain(previous: [number, number], curves: HeroCurves): [num
   return [Math.floor(lo * 2) / 2, Math.ceil(hi * 2) / 2];
 }
 
-export function drawHeroPanel(chart: Chart, legend: HTMLElement, curves: HeroCurves, yDomain: [number, number]): HeroScales {
-  const size = chart.size();
-  const x = scaleLinear().domain(X_RANGE).range([0, size.innerWidth]);
-  const y = scaleLinear().domain(yDomain).range([size.innerHeight, 0]);
-  drawAxes(chart.plot, size, {
-    x, y, xLabel: 'input x', yLabel: 'output f(x)',
-    xTicks: piTicks(X_RANGE[0], X_RANGE[1], Math.max(3, Math.floor(size.innerWidth / 55))),
-  });
-  const lines: LineSeries[] = [
-    { key: 'kernel', x: curves.grid, y: curves.kernelPrediction, color: HERO_COLORS.kernel, width: 7, opacity: 0.45, className: 'kernel-prediction' },
-    { key: 'network', x: curves.grid, y: curves.prediction, color: HERO_COLORS.network, width: 2.25, className: 'network-prediction' },
-  ];
-  drawLines(layer(chart.plot, 'lines'), lines, x, y);
-  drawPoints(layer(chart.plot, 'train'), curves.trainXs.map((tx, i) => ({ x: tx, y: curves.trainYs[i] })), x, y,
-    { r: 4.5, fill: HERO_COLORS.train, stroke: '#fff', strokeWidth: 1.5, className: 'train-point' });
-  renderLegend(legend, [
-    { label: `network (width ${curves.width})`, mark: 'line', color: HERO_COLORS.network, width: 2.25 },
-    { label: 'infinite-width NTK prediction', mark: 'line', color: HERO_COLORS.kernel, width: 7, opacity: 0.45 },
-    { label: 'training points', mark: 'point', color: HERO_COLORS.train },
-  ]);
-  return { x, y };
+export interface HeroPanel {
+  /** Draw `curves` with y over `yDomain`; returns the scales used. */
+  draw(curves: HeroCurves, yDomain: [number, number]): HeroScales;
+  /** Forget what was drawn (after a resize everything is redrawn). */
+  invalidate(): void;
+}
+
+export function createHeroPanel(chart: Chart, legend: HTMLElement): HeroPanel {
+  let axesKey = '';
+  let pointsKey = '';
+  let legendKey = '';
+
+  return {
+    invalidate() { axesKey = ''; pointsKey = ''; },
+    draw(curves, yDomain) {
+      const size = chart.size();
+      const x = scaleLinear().domain(X_RANGE).range([0, size.innerWidth]);
+      const y = scaleLinear().domain(yDomain).range([size.innerHeight, 0]);
+      const sizeKey = `${size.width}x${size.height}`;
+      const nextAxes = `${sizeKey}|${yDomain.join(',')}`;
+      if (nextAxes !== axesKey) {
+        axesKey = nextAxes;
+        pointsKey = '';
+        drawAxes(chart.plot, size, {
+          x, y, xLabel: 'input x', yLabel: 'output f(x)',
+          xTicks: piTicks(X_RANGE[0], X_RANGE[1], Math.max(3, Math.floor(size.innerWidth / 55))),
+        });
+      }
+      const lines: LineSeries[] = [
+        { key: 'kernel', x: curves.grid, y: curves.kernelPrediction, color: HERO_COLORS.kernel, width: 7, opacity: 0.45, className: 'kernel-prediction' },
+        { key: 'network', x: curves.grid, y: curves.prediction, color: HERO_COLORS.network, width: 2.25, className: 'network-prediction' },
+      ];
+      drawLines(layer(chart.plot, 'lines'), lines, x, y);
+      const nextPoints = `${axesKey}|${curves.trainXs.join(',')}|${curves.trainYs.join(',')}`;
+      if (nextPoints !== pointsKey) {
+        pointsKey = nextPoints;
+        drawPoints(layer(chart.plot, 'train'), curves.trainXs.map((tx, i) => ({ x: tx, y: curves.trainYs[i] })), x, y,
+          { r: 4.5, fill: HERO_COLORS.train, stroke: '#fff', strokeWidth: 1.5, className: 'train-point' });
+      }
+      const nextLegend = String(curves.width);
+      if (nextLegend !== legendKey) {
+        legendKey = nextLegend;
+        renderLegend(legend, [
+          { label: `network (width ${curves.width})`, mark: 'line', color: HERO_COLORS.network, width: 2.25 },
+          { label: 'infinite-width NTK prediction', mark: 'line', color: HERO_COLORS.kernel, width: 7, opacity: 0.45 },
+          { label: 'training points', mark: 'point', color: HERO_COLORS.train },
+        ]);
+      }
+      return { x, y };
+    },
+  };
 }

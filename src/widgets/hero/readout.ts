@@ -1,5 +1,5 @@
 /**
- * The hero's numbers under the plot: step t, the train loss
+ * The hero's numbers under the plot (the step t is in the transport row): the train loss
  * L = (1/2N) sum_i (f(x_i) - y_i)^2 of the network and of the infinite-width
  * prediction, and the largest gap max_x |f_t(x) - f^ntk_t(x)| over the grid.
  */
@@ -10,7 +10,6 @@ interface Item { key: string; label: string; value: string; title: string }
 
 export function readoutItems(d: HeroData): Item[] {
   return [
-    { key: 'step', label: 'step t', value: `${d.step.toLocaleString('en-US')} / ${d.totalSteps.toLocaleString('en-US')}`, title: 'Gradient steps taken' },
     { key: 'loss-network', label: 'train loss, network', value: formatReadout(d.trainLoss ?? NaN), title: 'Training loss (1/2N) Σ (f(xᵢ) − yᵢ)² of the network' },
     { key: 'loss-kernel', label: 'train loss, NTK', value: formatReadout(d.kernelTrainLoss), title: 'The same loss for the infinite-width prediction at the same step' },
     { key: 'gap', label: 'gap max |f − f_NTK|', value: formatReadout(d.gapMax ?? NaN), title: 'Largest distance between the two curves over x ∈ [−π, π]' },
@@ -34,8 +33,9 @@ export function renderReadout(root: HTMLElement, d: HeroData): void {
   }
   items.forEach((item, i) => {
     const span = root.children[i] as HTMLElement;
-    span.title = item.title;
-    (span.children[0] as HTMLElement).textContent = item.label;
-    (span.children[1] as HTMLElement).textContent = item.value;
+    if (span.title !== item.title) span.title = item.title;
+    const [label, value] = [span.children[0] as HTMLElement, span.children[1] as HTMLElement];
+    if (label.textContent !== item.label) label.textContent = item.label;
+    if (value.textContent !== item.value) value.textContent = item.value;
   });
 }
