@@ -116,7 +116,14 @@ export function propagate(activation: ResolvedActivation, weightVariance: number
   const ordered = qStar === 0 || !(denominator > 0) || slopeAtOne <= 1 + CRITICAL_TOLERANCE;
   const cStar = ordered ? 1 : chaoticFixedPoint(map);
   const chiC = weightVariance * dual.derivativePair(cStar);
-  return { qStar, evaluationVariance: q, chi1, cStar, chiC, depthScale: depthScaleOf(chiC), map };
+  // The depth scale is the rate of the correlation map itself: xi_c = -1 / ln F'(c*), with
+  // F'(c) = sigma_w^2 q E[phi'(u1) phi'(u2)] / (sigma_w^2 E[phi^2] + sigma_b^2). At q = q* (finite,
+  // non-zero) the denominator is q* and F'(c*) = chi_c (Schoenholz et al. 2017, eq. 9). In the
+  // degenerate cases it is not: ReLU with sigma_b^2 = 0 and sigma_w^2 < 2 has q* = 0 and
+  // chi_c = sigma_w^2 / 2 < 1, yet F does not depend on sigma_w^2 and F'(1) = 1, so c^l -> 1 only
+  // polynomially (1 - c^l ~ 9 pi^2 / (2 l^2)): the depth scale is infinite there.
+  const slopeAtFixedPoint = denominator > 0 ? (weightVariance * q * dual.derivativePair(cStar)) / denominator : 0;
+  return { qStar, evaluationVariance: q, chi1, cStar, chiC, depthScale: depthScaleOf(slopeAtFixedPoint), map };
 }
 
 /** Public result of correlationMap (see index.ts). */

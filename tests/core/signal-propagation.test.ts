@@ -28,6 +28,17 @@ describe('ReLU', () => {
     expect(correlationMap({ activation: 'relu', weightVariance: 3, biasVariance: 0.1 }).depthScale).toBe(Infinity);
   });
 
+  it('sigma_b^2 = 0 below the critical point: q* = 0, F\'(1) = 1, so the depth scale is infinite and c^l -> 1 only like 1 - 9 pi^2 / (2 l^2)', () => {
+    const r = correlationMap({ activation: 'relu', weightVariance: 1.5, biasVariance: 0 });
+    expect(r.qStar).toBe(0);
+    expect(r.chi1).toBeCloseTo(0.75, 15);
+    expect(r.depthScale).toBe(Infinity);
+    // The iterates agree with the polynomial law (not with exp(-l / 3.48), which would give 1 - c ~ 1e-6 at l = 50).
+    const c = r.correlationsOverDepth(0, 400);
+    const predicted = (9 * Math.PI ** 2) / (2 * 400 ** 2);
+    expect(Math.abs(1 - c[400] - predicted) / predicted).toBeLessThan(0.1);
+  });
+
   it('the correlation map is the normalized arc-cosine map when sigma_b^2 = 0: F(c) = (sqrt(1 - c^2) + (pi - acos c) c) / pi (1e-14)', () => {
     const r = correlationMap({ activation: 'relu', weightVariance: 1.2, biasVariance: 0 });
     for (const c of [-1, -0.5, 0, 0.3, 0.9, 1]) {

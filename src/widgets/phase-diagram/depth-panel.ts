@@ -21,7 +21,7 @@ export function drawDepthPanel(chart: Chart, legend: HTMLElement, marker: Marker
   const x = scaleLinear().domain([0, Math.max(1, depth)]).range([0, size.innerWidth]);
   const y = scaleLinear().domain([-1, 1]).range([size.innerHeight, 0]);
   drawAxes(chart.plot, size, {
-    x, y, xLabel: 'layer l', yLabel: 'correlation c^l of the two inputs',
+    x, y, xLabel: 'layer l', yLabel: 'correlation cˡ of the two inputs',
     xTicks: { count: Math.max(2, Math.floor(size.innerWidth / 60)), format: (v) => String(v) },
   });
   const cStar = marker.cStar;
@@ -35,7 +35,7 @@ export function drawDepthPanel(chart: Chart, legend: HTMLElement, marker: Marker
   drawPoints(layer(chart.plot, 'dots'), showDots ? layers.map((l) => ({ x: l, y: marker.correlations[l] })) : [], x, y,
     { r: 2.5, fill: DEPTH_COLORS.correlation, className: 'layer-dot' });
   renderLegend(legend, [
-    { label: 'c^l at the marker', mark: 'line', color: DEPTH_COLORS.correlation, width: 2.25 },
+    { label: 'cˡ at the marker', mark: 'line', color: DEPTH_COLORS.correlation, width: 2.25 },
     { label: `fixed point c* = ${Number.isFinite(cStar) ? cStar.toFixed(3) : '—'}`, mark: 'line', color: DEPTH_COLORS.fixedPoint, dash: '6 4', width: 1.75 },
   ]);
 }
