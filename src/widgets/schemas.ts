@@ -7,6 +7,7 @@ import { kernelRecursionSchema } from './kernel-recursion/schema';
 import { phaseDiagramSchema } from './phase-diagram/schema';
 import { gpPosteriorSchema } from './gp-posterior/schema';
 import { heroWidgetSchema } from './hero/schema';
+import { priorSamplesWidgetSchema } from './prior-samples/schema';
 import { ntkConvergenceWidgetSchema } from './ntk-convergence/schema';
 import { linearizedTrainingWidgetSchema } from './linearized-training/schema';
 
@@ -15,6 +16,7 @@ export const widgetSchemas: Readonly<Record<string, WidgetSchema>> = {
   [phaseDiagramSchema.name]: phaseDiagramSchema,
   [gpPosteriorSchema.name]: gpPosteriorSchema,
   [heroWidgetSchema.name]: heroWidgetSchema,
+  [priorSamplesWidgetSchema.name]: priorSamplesWidgetSchema,
   [ntkConvergenceWidgetSchema.name]: ntkConvergenceWidgetSchema,
   [linearizedTrainingWidgetSchema.name]: linearizedTrainingWidgetSchema,
 };

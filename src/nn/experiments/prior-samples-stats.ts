@@ -130,12 +130,13 @@ export function ksDistanceToGaussian(values: ArrayLike<number>, sigma: number): 
 }
 
 /**
- * Noise floors for m Gaussian samples: the standard error of the excess
- * kurtosis, sqrt(24 / m), and the mean KS distance, sqrt(pi / 2) ln 2 / sqrt(m)
- * (the mean of the Kolmogorov distribution), both for large m.
+ * Noise floors for m Gaussian samples, for large m: the standard error of the
+ * excess kurtosis, sqrt(24 / m); the mean KS distance, sqrt(pi / 2) ln 2 / sqrt(m)
+ * (the mean of the Kolmogorov distribution); and its 95th percentile, 1.358 / sqrt(m).
  */
-export function noiseFloors(m: number): { kurtosis: number; ks: number } {
-  return { kurtosis: Math.sqrt(24 / m), ks: (Math.sqrt(Math.PI / 2) * Math.LN2) / Math.sqrt(m) };
+export function noiseFloors(m: number): { kurtosis: number; ks: number; ks95: number } {
+  const r = Math.sqrt(m);
+  return { kurtosis: Math.sqrt(24 / m), ks: (Math.sqrt(Math.PI / 2) * Math.LN2) / r, ks95: 1.358 / r };
 }
 
 export interface Histogram {
@@ -177,6 +178,11 @@ export function valueAt(grid: ArrayLike<number>, curve: ArrayLike<number>, x: nu
   }
   const t = (x - grid[lo]) / (grid[hi] - grid[lo]);
   return curve[lo] + t * (curve[hi] - curve[lo]);
+}
+
+/** Identifies the networks of a session: every parameter except x0 (which only moves the marker). */
+export function priorSignature(p: PriorNetworkSpec & { count: number; seed: number }): string {
+  return [Math.round(p.width), p.depth, p.activation, p.weightVariance, p.biasVariance, p.count, p.seed].join('|');
 }
 
 /** The readout stream of a seed: independent of the drawn networks' seeds. */
