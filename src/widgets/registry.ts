@@ -9,7 +9,7 @@ export const widgetLoaders: Readonly<Record<string, () => Promise<WidgetModule>>
   'phase-diagram': () => import('./phase-diagram/mount') as Promise<unknown> as Promise<WidgetModule>,
   'gp-posterior': () => import('./gp-posterior/mount') as Promise<unknown> as Promise<WidgetModule>,
   hero: () => import('./hero/mount') as Promise<unknown> as Promise<WidgetModule>,
-  'prior-samples': () => import('./prior-samples/mount') as Promise<unknown> as Promise<WidgetModule>,
   'ntk-convergence': () => import('./ntk-convergence/mount') as Promise<unknown> as Promise<WidgetModule>,
   'linearized-training': () => import('./linearized-training/mount') as Promise<unknown> as Promise<WidgetModule>,
+  'prior-samples': () => import('./prior-samples/mount') as Promise<unknown> as Promise<WidgetModule>,
 };

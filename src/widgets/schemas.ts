@@ -7,18 +7,18 @@ import { kernelRecursionSchema } from './kernel-recursion/schema';
 import { phaseDiagramSchema } from './phase-diagram/schema';
 import { gpPosteriorSchema } from './gp-posterior/schema';
 import { heroWidgetSchema } from './hero/schema';
-import { priorSamplesWidgetSchema } from './prior-samples/schema';
 import { ntkConvergenceWidgetSchema } from './ntk-convergence/schema';
 import { linearizedTrainingWidgetSchema } from './linearized-training/schema';
+import { priorSamplesWidgetSchema } from './prior-samples/schema';
 
 export const widgetSchemas: Readonly<Record<string, WidgetSchema>> = {
   [kernelRecursionSchema.name]: kernelRecursionSchema,
   [phaseDiagramSchema.name]: phaseDiagramSchema,
   [gpPosteriorSchema.name]: gpPosteriorSchema,
   [heroWidgetSchema.name]: heroWidgetSchema,
-  [priorSamplesWidgetSchema.name]: priorSamplesWidgetSchema,
   [ntkConvergenceWidgetSchema.name]: ntkConvergenceWidgetSchema,
   [linearizedTrainingWidgetSchema.name]: linearizedTrainingWidgetSchema,
+  [priorSamplesWidgetSchema.name]: priorSamplesWidgetSchema,
 };
 
 /** Look a schema up by directive name or by custom element tag. */
