@@ -53,9 +53,11 @@ export function headHtml(fm: FrontMatter): string {
 }
 
 /** "Lee, Jaehoon" (BibTeX wants family name first; single names kept). */
-function bibName(name: string): string {
-  const parts = name.trim().split(/\s+/);
-  if (parts.length < 2) return `{${name.trim()}}`;
+function bibName(name: string, group = false): string {
+  const clean = bibValue(name.trim());
+  if (group) return `{${clean}}`;
+  const parts = clean.split(/\s+/);
+  if (parts.length < 2) return `{${clean}}`;
   const last = parts.pop() as string;
   return `${last}, ${parts.join(' ')}`;
 }
@@ -66,14 +68,15 @@ const bibValue = (s: string): string => s.replace(/([&%$#_])/g, '\\$1').replace(
 /** The BibTeX record of the article itself. */
 export function articleBibtex(fm: FrontMatter): string {
   const fields: [string, string][] = [
-    ['author', fm.authors.map((a) => bibName(a.name)).join(' and ')],
+    ['author', fm.authors.map((a) => bibName(a.name, a.group)).join(' and ')],
     ['title', fm.title],
     ...(fm.subtitle ? [['note', fm.subtitle] as [string, string]] : []),
     ...(fm.date ? [['year', fm.date.slice(0, 4)] as [string, string], ['month', String(Number(fm.date.slice(5, 7)))] as [string, string]] : []),
     ...(fm.url ? [['url', fm.url] as [string, string]] : []),
   ];
   const body = fields.filter(([, v]) => v !== '')
-    .map(([k, v]) => `  ${k} = {${k === 'url' ? v : bibValue(v)}}`).join(',\n');
+    // Names are escaped one by one in bibName (their braces are meaningful); other values here.
+    .map(([k, v]) => `  ${k} = {${k === 'url' || k === 'author' ? v : bibValue(v)}}`).join(',\n');
   return `@misc{${fm.citationKey},\n${body}\n}`;
 }
 

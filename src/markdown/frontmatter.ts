@@ -11,6 +11,8 @@ export interface Author {
   name: string;
   affiliation?: string;
   url?: string;
+  /** A group or organization: its name is one unit in BibTeX ({The X authors}), not "Last, First". */
+  group?: boolean;
 }
 
 export interface FrontMatter {
@@ -81,7 +83,7 @@ export function readFrontMatter(file: SourceFile, node: Yaml | undefined): Front
     const o = a !== null && typeof a === 'object' ? (a as Record<string, unknown>) : {};
     const name = str(o.name);
     if (!name) { file.errorAt(keyOffset(rec.authors !== undefined ? 'authors' : 'author'), 'front matter: every author needs a "name"'); continue; }
-    authors.push({ name, affiliation: str(o.affiliation), url: str(o.url) });
+    authors.push({ name, affiliation: str(o.affiliation), url: str(o.url), ...(o.group === true ? { group: true } : {}) });
   }
 
   let date = '';

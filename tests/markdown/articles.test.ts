@@ -38,3 +38,16 @@ describe('articles/', () => {
     expect(r.html).not.toMatch(/\[@[\w-]+/); // no unresolved citation left as text
   });
 });
+
+describe('cite this article', () => {
+  it('keeps a group author as one BibTeX name ({The X authors}), a person as "Last, First"', () => {
+    const sources = readArticleSources(process.cwd(), 'articles');
+    const r = renderArticle(sources.files, sources.bib, { bibPath: sources.bibPath });
+    const fm = r.frontMatter;
+    const expected = fm.authors
+      .map((a) => (a.group ? `{${a.name}}` : `${a.name.split(/\s+/).pop()}, ${a.name.split(/\s+/).slice(0, -1).join(' ')}`))
+      .join(' and ');
+    expect(r.html).toContain(`author = {${expected}}`);
+    expect(r.html).not.toContain('authors, The');
+  });
+});
