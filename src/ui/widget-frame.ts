@@ -15,6 +15,8 @@ export interface FrameOptions {
   /** Widget title, used as the group's accessible name. */
   title: string;
   schema: ParamSchema;
+  /** The widget draws no random numbers: show that instead of the seed and "New seed". */
+  deterministic?: boolean;
   values: Readonly<Record<string, ParamValue>>;
   /** Names of the controls to show (null: all that have one). */
   controls: readonly string[] | null;
@@ -68,7 +70,9 @@ export function buildFrame(o: FrameOptions): WidgetFrame {
   const footer = el('div', 'widget-footer');
   const seedSpec = o.schema.seed;
   const seedValue = el('output', 'widget-seed-value');
-  if (seedSpec) {
+  if (seedSpec && o.deterministic) {
+    footer.append(el('span', 'widget-seed widget-deterministic', 'no random draws'));
+  } else if (seedSpec) {
     const seed = el('span', 'widget-seed');
     seed.append(el('span', 'widget-seed-label', 'seed '), seedValue);
     seedValue.textContent = formatValue(seedSpec, o.values.seed);

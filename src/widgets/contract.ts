@@ -22,6 +22,12 @@ export interface WidgetSchema<S extends ParamSchema = ParamSchema> {
   params: S;
   /** True when mounting loads TensorFlow.js (decides the loading notice). */
   needsTf?: boolean;
+  /**
+   * True when the widget draws no random numbers (analytic kernels): it keeps a
+   * `seed` parameter for URL uniformity, but the footer says "no random draws"
+   * instead of offering a "New seed" button that would change nothing.
+   */
+  deterministic?: boolean;
   /** Preferred stage aspect (width / height) for embeds; default 16/9. */
   aspect?: number;
 }

@@ -154,6 +154,7 @@ export class WidgetElement extends HTMLElement {
     this.frame = buildFrame({
       title: schema.title,
       schema: schema.params,
+      deterministic: schema.deterministic === true,
       values: this.params,
       controls: pick,
       embedCode: !this.hasAttribute('embedded'),

@@ -29,6 +29,7 @@ export type KernelRecursionParams = ParamsOf<typeof kernelRecursionParams>;
 export const kernelRecursionSchema = {
   name: 'kernel-recursion',
   tag: 'ntk-kernel-recursion',
+  deterministic: true,
   title: 'The kernel, layer by layer',
   summary: 'NNGP and NTK of a deep network against the angle between two inputs, and the correlation map whose fixed point deep kernels fall into.',
   params: kernelRecursionParams,

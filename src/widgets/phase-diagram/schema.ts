@@ -31,6 +31,7 @@ export type PhaseDiagramParams = ParamsOf<typeof phaseDiagramParams>;
 export const phaseDiagramSchema = {
   name: 'phase-diagram',
   tag: 'ntk-phase-diagram',
+  deterministic: true,
   title: 'Order, chaos and the critical line',
   summary: 'The plane of weight and bias variances coloured by χ₁ or the correlation depth scale, with the correlation of two inputs over depth at a draggable point.',
   params: phaseDiagramParams,
