@@ -14,7 +14,7 @@ import { widgetLoaders } from './widgets/registry';
 import { defineWidget } from './widgets/define';
 import { PARAMS_EVENT, type WidgetParamsDetail } from './widgets/element';
 import { formatParam, closest, type ParamValue } from './ui/params';
-import { pickControls, readEmbedParams, readEmbedQuery, writeEmbedQuery } from './ui/url-state';
+import { ownValue, pickControls, readEmbedParams, readEmbedQuery, writeEmbedQuery } from './ui/url-state';
 import { showNotices } from './ui/notices';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
@@ -75,12 +75,16 @@ function mountWidget(root: HTMLElement, name: string, schema: WidgetSchema): voi
   element.addEventListener(PARAMS_EVENT, (e) => write((e as CustomEvent<WidgetParamsDetail>).detail.params));
 }
 
-function start(): void {
-  const root = document.getElementById('embed-root') ?? document.body;
-  const { widget } = readEmbedQuery(location.search);
-  const schema = widget ? widgetSchemas[widget] : undefined;
-  if (!widget || !schema || !widgetLoaders[widget]) widgetList(root, widget);
+/**
+ * Show the widget named in `search` in `root`, or the list of widgets.
+ * Names are looked up as own keys only: `?widget=__proto__` or `constructor`
+ * must not find Object.prototype members (it used to throw and leave a blank page).
+ */
+export function startEmbed(root: HTMLElement, search: string): void {
+  const { widget } = readEmbedQuery(search);
+  const schema = widget ? ownValue(widgetSchemas, widget) : undefined;
+  if (!widget || !schema || !ownValue(widgetLoaders, widget)) widgetList(root, widget);
   else mountWidget(root, widget, schema);
 }
 
-start();
+startEmbed(document.getElementById('embed-root') ?? document.body, location.search);

@@ -9,7 +9,11 @@ export function coerceValue(spec: ParamSpec, value: unknown): { value: ParamValu
   if (isValidValue(spec, value)) return { value: spec.kind === 'list' ? [...(value as number[])] : value as ParamValue };
   let raw: string;
   try {
-    raw = Array.isArray(value) ? value.map(String).join(',') : formatParam(spec, value as ParamValue);
+    if (Array.isArray(value)) raw = value.map(String).join(',');
+    // A string is read like an attribute or URL value ("1.5", "0.5,-1"); for a list,
+    // a lone number is a one-entry list (formatParam would throw on it).
+    else if (typeof value === 'string' || spec.kind === 'list') raw = String(value);
+    else raw = formatParam(spec, value as ParamValue);
   } catch {
     raw = '';
   }

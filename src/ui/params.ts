@@ -72,12 +72,31 @@ function fmt(v: number): string {
   return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
 }
 
+const NUMBER_SYNTAX = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 /** Parse a number written in an attribute or a URL; null when it is not a finite number. */
 export function parseNumber(raw: string): number | null {
   const s = raw.trim();
-  if (s === '' || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) return null;
+  if (s === '' || !NUMBER_SYNTAX.test(s)) return null;
   const v = Number(s);
   return Number.isFinite(v) ? v : null;
+}
+
+/**
+ * Like parseNumber, but a well-formed number too large for a double ("1e309",
+ * a 400-digit integer) reads as ±Infinity, so it is clamped to the range like
+ * any other out-of-range number instead of being called "not a number".
+ */
+function parseNumberOrOverflow(raw: string): number | null {
+  const v = parseNumber(raw);
+  if (v !== null) return v;
+  const s = raw.trim();
+  return NUMBER_SYNTAX.test(s) ? Number(s) : null;
+}
+
+/** A raw value for a notice: long strings are cut so notices stay readable. */
+function quote(raw: string): string {
+  return raw.length > 40 ? `${raw.slice(0, 37)}…` : raw;
 }
 
 /** Snap a number onto a linear grid min + k*step (keeps decimals tidy). */
@@ -87,16 +106,17 @@ function snap(v: number, min: number, step: number): number {
 }
 
 function numeric(spec: IntSpec | FloatSpec | LogSpec, raw: string, name: string): ParseResult {
-  const v = parseNumber(raw);
+  const v = parseNumberOrOverflow(raw);
   if (v === null) {
-    return { value: spec.default, invalid: true, notice: `${name}: "${raw}" is not a number; using ${fmt(spec.default)}` };
+    return { value: spec.default, invalid: true, notice: `${name}: "${quote(raw)}" is not a number; using ${fmt(spec.default)}` };
   }
   let out = clamp(v, spec.min, spec.max);
   if (spec.kind === 'int' || (spec.kind === 'log' && spec.integer)) out = Math.round(out);
   if (spec.kind === 'int' && spec.step && spec.step > 1) out = clamp(snap(out, spec.min, spec.step), spec.min, spec.max);
   if (out !== v) {
     const why = v < spec.min || v > spec.max ? `outside [${fmt(spec.min)}, ${fmt(spec.max)}]` : 'not allowed';
-    return { value: out, notice: `${name}: ${fmt(v)} is ${why}; using ${fmt(out)}` };
+    const shown = Number.isFinite(v) ? fmt(v) : quote(raw.trim());
+    return { value: out, notice: `${name}: ${shown} is ${why}; using ${fmt(out)}` };
   }
   return { value: out };
 }
@@ -111,33 +131,38 @@ export function parseParam(spec: ParamSpec, raw: string, name = spec.label): Par
       if (spec.options.includes(s)) return { value: s };
       const lower = spec.options.find((o) => o.toLowerCase() === s.toLowerCase());
       if (lower !== undefined) return { value: lower };
-      return { value: spec.default, invalid: true, notice: `${name}: "${raw}" is not one of ${spec.options.join(', ')}; using ${spec.default}` };
+      return { value: spec.default, invalid: true, notice: `${name}: "${quote(raw)}" is not one of ${spec.options.join(', ')}; using ${spec.default}` };
     }
     case 'bool': {
       const s = raw.trim().toLowerCase();
       if (['', 'true', '1', 'yes', 'on'].includes(s)) return { value: true };
       if (['false', '0', 'no', 'off'].includes(s)) return { value: false };
-      return { value: spec.default, invalid: true, notice: `${name}: "${raw}" is not true or false; using ${spec.default}` };
+      return { value: spec.default, invalid: true, notice: `${name}: "${quote(raw)}" is not true or false; using ${spec.default}` };
     }
     case 'list': {
       const parts = raw.split(',').map((p) => p.trim()).filter((p) => p !== '');
-      const notices: string[] = [];
+      const entryNotices: string[] = [];
+      const lengthNotices: string[] = [];
       let values: number[] = [];
       for (const p of parts) {
-        const v = parseNumber(p);
-        if (v === null) { notices.push(`"${p}" is not a number (dropped)`); continue; }
+        const v = parseNumberOrOverflow(p);
+        if (v === null) { entryNotices.push(`"${quote(p)}" is not a number (dropped)`); continue; }
         const c = clamp(v, spec.min, spec.max);
-        if (c !== v) notices.push(`${fmt(v)} clamped to ${fmt(c)}`);
+        if (c !== v) entryNotices.push(`${Number.isFinite(v) ? fmt(v) : quote(p)} clamped to ${fmt(c)}`);
         values.push(c);
       }
       if (values.length > spec.maxLength) {
-        notices.push(`${values.length} entries, at most ${spec.maxLength} kept`);
+        lengthNotices.push(`${values.length} entries, at most ${spec.maxLength} kept`);
         values = values.slice(0, spec.maxLength);
       }
       if (values.length < spec.minLength) {
-        notices.push(`needs at least ${spec.minLength} entries; using the default`);
+        lengthNotices.push(`needs at least ${spec.minLength} entries; using the default`);
         values = [...spec.default];
       }
+      // A pasted list of thousands of bad entries must not become a notice of thousands of lines.
+      const entries = entryNotices.length > 6
+        ? [...entryNotices.slice(0, 5), `${entryNotices.length - 5} more entries not numbers or out of range`] : entryNotices;
+      const notices = [...lengthNotices, ...entries];
       return notices.length ? { value: values, notice: `${name}: ${notices.join('; ')}` } : { value: values };
     }
   }

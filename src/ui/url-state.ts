@@ -10,6 +10,11 @@ import { sameValue } from './coerce';
 /** Query keys that belong to the embed page, not to the widget. */
 export const HOST_KEYS: readonly string[] = ['widget', 'controls'];
 
+/** `record[key]` if `key` is the record's own key (never an Object.prototype member such as "constructor"). */
+export function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
 /** The raw embed query, before the widget's schema is known. */
 export interface EmbedQuery {
   /** Widget name (`widget=`), or null when missing. */
@@ -31,9 +36,26 @@ export function readEmbedQuery(search: string): EmbedQuery {
   return { widget: widget === null ? null : widget.trim(), controls, pairs };
 }
 
-/** Parse the widget's parameters from the query pairs (clamped, with notices). */
+/**
+ * Parse the widget's parameters from the query pairs (clamped, with notices).
+ * Keys match the schema case-insensitively (`weightvariance` like the
+ * element's attributes). A key given several times: the last value wins, and
+ * only that value is parsed, so no notice describes a value that is not used.
+ */
 export function readEmbedParams<S extends ParamSchema>(schema: S, query: EmbedQuery): ParsedParams<S> {
-  return parseParams(schema, query.pairs, HOST_KEYS);
+  const byLower = new Map(Object.keys(schema).map((k) => [k.toLowerCase(), k]));
+  const last = new Map<string, string>();
+  const count = new Map<string, number>();
+  for (const [rawKey, v] of query.pairs) {
+    const k = Object.prototype.hasOwnProperty.call(schema, rawKey) ? rawKey : byLower.get(rawKey.toLowerCase()) ?? rawKey;
+    last.delete(k);
+    last.set(k, v);
+    count.set(k, (count.get(k) ?? 0) + 1);
+  }
+  const parsed = parseParams(schema, last, HOST_KEYS);
+  const repeated = [...count].filter(([, n]) => n > 1)
+    .map(([k, n]) => `${k} is given ${n} times; the last value is used`);
+  return { ...parsed, notices: [...repeated, ...parsed.notices] };
 }
 
 /** Which controls to show: known names kept (schema order), unknown noted. */
