@@ -59,7 +59,7 @@ export function lossDomain(values: Iterable<number | null>, initial: Iterable<nu
   if (start > 0) hi = Math.min(hi, start * (options.ceilingFactor ?? 1e3));
   const top = 10 ** Math.ceil(Math.log10(hi) + 1e-9);
   const decades = options.decades ?? 8;
-  const bottom = Math.max(10 ** Math.floor(Math.log10(Math.min(lo, hi)) - 1e-9), top / 10 ** decades);
+  const bottom = Math.max(10 ** Math.floor(Math.log10(Math.min(lo, hi)) + 1e-9), top / 10 ** decades);
   return [Math.min(bottom, top / 10), top];
 }
 

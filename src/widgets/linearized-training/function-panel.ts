@@ -91,6 +91,10 @@ export function drawFunctionPanel(chart: Chart, legend: HTMLElement, input: Func
     .attr('class', 'divergence-note').attr('x', 6).attr('y', (_, i) => 14 + i * 15)
     .attr('font-size', fontSize.label).attr('font-weight', 600).attr('fill', WARN_COLOR).text((d) => d);
 
+  // The legend changes only with the models drawn and the number of points: skip rebuilding it every frame.
+  const legendKey = `${models.join(',')}/${data.trainXs.length}`;
+  if (legend.dataset.key === legendKey) return { shown, notes };
+  legend.dataset.key = legendKey;
   const items: LegendItem[] = models.map((m) => {
     const s = MODEL_STYLES[m];
     return { label: s.label, mark: 'line' as const, color: s.color, width: Math.min(s.width, 4), opacity: s.opacity, dash: s.dash };

@@ -96,8 +96,10 @@ export function drawLossPanel(chart: Chart, legend: HTMLElement, input: LossPane
   const step = data.recordSteps[index];
   drawTimeMarker(layer(chart.plot, 'marker'), x(step), size.innerHeight, `t = ${step.toLocaleString('en-US')}`);
 
-  legend.textContent = 'Loss ½·mean (f − y)² over time: lower curves on the training points, upper curves on the noise-free target; colours as on the left.';
-  Object.assign(legend.style, { fontSize: '12px', lineHeight: '1.4' });
+  if (!legend.textContent) {
+    legend.textContent = 'Loss ½·mean (f − y)² over time: lower curves on the training points, upper curves on the noise-free target; colours as on the left.';
+    Object.assign(legend.style, { fontSize: '12px', lineHeight: '1.4' });
+  }
   return { yDomain };
 }
 

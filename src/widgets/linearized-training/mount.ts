@@ -52,6 +52,9 @@ export interface LinearizedTrainingSnapshot {
   lossDomain: [number, number];
   /** TensorFlow.js memory in the worker, read between runs. */
   memory: MemoryRecord[];
+  /** Longest single draw on the main thread so far (ms), and how many draws. */
+  maxDrawMs: number;
+  draws: number;
 }
 
 const EMPTY: ShownPredictions = { network: null, linearized: null, flow: null, flowEmpirical: null };
@@ -76,7 +79,9 @@ export function mount(
   let backend = '';
   let stepsPerSecond: number | null = null;
   let errorShown = false;
-  let drawn: Omit<LinearizedTrainingSnapshot, 'state' | 'backend' | 'params' | 'memory'> | null = null;
+  let drawn: Omit<LinearizedTrainingSnapshot, 'state' | 'backend' | 'params' | 'memory' | 'maxDrawMs' | 'draws'> | null = null;
+  let maxDrawMs = 0;
+  let draws = 0;
 
   const root = doc.createElement('div');
   root.className = 'linearized-training';
@@ -143,6 +148,7 @@ export function mount(
   function draw(): void {
     const data = driver.data;
     if (!data) return;
+    const started = performance.now();
     const index = shownIndex(data, p.time);
     const yDomain = predictionDomain(data);
     const shownModels = models();
@@ -164,6 +170,8 @@ export function mount(
       yDomain, lossDomain: loss.yDomain,
     };
     status();
+    draws += 1;
+    maxDrawMs = Math.max(maxDrawMs, performance.now() - started);
     ctx.rendered();
   }
 
@@ -196,7 +204,7 @@ export function mount(
         gaps: { networkLinearized: null, networkFlow: null, linearizedFlow: null }, maxGap: null,
         diverged: { network: null, linearized: null }, notes: [], yDomain: [0, 0] as [number, number], lossDomain: [0, 0] as [number, number],
       };
-      return structuredClone({ ...base, state: driver.state, backend, params: runParams(p), memory: driver.memory.slice() });
+      return structuredClone({ ...base, state: driver.state, backend, params: runParams(p), memory: driver.memory.slice(), maxDrawMs, draws });
     },
     destroy() {
       detachScrub();
