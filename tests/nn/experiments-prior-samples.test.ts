@@ -111,6 +111,11 @@ describe('prior-samples experiment', () => {
     }
     expect(theoryExcessKurtosis({ width: 4, depth: 3, activation: 'relu', weightVariance: 1, biasVariance: 0 }, 0.5)).toBeCloseTo(3 * (2.25 ** 3 - 1), 10);
     expect(theoryExcessKurtosis({ width: 4, depth: 2, activation: 'tanh', weightVariance: 1, biasVariance: 0.1 }, 0.6)).toBeNull();
+    // ReLU product formula against the one-input sampler: depth 2, width 32, kappa = 3 ((1 + 5/32)^2 - 1) = 1.011;
+    // the estimate from 100000 networks scattered with sd 0.04 over 10 seeds.
+    const relu = { width: 32, depth: 2, activation: 'relu', weightVariance: 2, biasVariance: 0 } as const;
+    const r = sampleOutputsAtInput(relu, 1, 100_000, createRng(9));
+    expect(Math.abs(moments(r).excessKurtosis - theoryExcessKurtosis(relu, 1)!)).toBeLessThan(0.2);
     // erf, width 2: bounded activation, so the sample kurtosis is well behaved (sd 0.165 at m = 4000, so about 0.03 at m = 100000).
     const spec = { width: 2, depth: 1, activation: 'erf', weightVariance: 2, biasVariance: 0 } as const;
     const q1 = firstLayerVariance(spec, 1, 2);
