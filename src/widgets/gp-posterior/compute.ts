@@ -33,8 +33,10 @@ export interface GpData {
   train: { x: number[]; y: number[] };
   /** Posterior mean and sd at the training inputs. */
   atTrain: { mean: number[]; sd: number[] };
-  /** Notes for the footer (length mismatch, numerical trouble). */
+  /** Warnings for the footer (length mismatch, numerical trouble). */
   problems: string[];
+  /** Facts worth a footer line that are not problems (e.g. jitter added to a singular K). */
+  notes: string[];
 }
 
 /** Evenly spaced inputs over X_RANGE. */
@@ -72,10 +74,12 @@ export function gridGram(grid: number[], p: GpPosteriorParams): Matrix {
 }
 
 /** The training pairs actually used: the shorter of the two lists decides. */
-export function trainingPairs(p: GpPosteriorParams): { x: number[]; y: number[]; note: string | null } {
+export function trainingPairs(p: Pick<GpPosteriorParams, 'trainX' | 'trainY'>): { x: number[]; y: number[]; note: string | null } {
   const n = Math.min(p.trainX.length, p.trainY.length);
+  const values = (k: number): string => `${k} value${k === 1 ? '' : 's'}`;
   const note = p.trainX.length === p.trainY.length ? null
-    : `trainX has ${p.trainX.length} values and trainY ${p.trainY.length}: using the first ${n} pairs.`;
+    : `trainX has ${values(p.trainX.length)} and trainY ${values(p.trainY.length)}: `
+      + (n === 0 ? 'no training pairs to use.' : `using the first ${n === 1 ? 'pair' : `${n} pairs`}.`);
   return { x: p.trainX.slice(0, n), y: p.trainY.slice(0, n), note };
 }
 
@@ -89,7 +93,13 @@ export function kernelKey(p: GpPosteriorParams): string {
   return p.kernel === 'rbf' ? `rbf|${p.lengthscale}` : `${p.kernel}|${p.depth}|${p.activation}|${p.weightVariance}|${p.biasVariance}`;
 }
 
-interface Posterior { mean: number[]; cov: Matrix; sd: number[]; atTrain: { mean: number[]; sd: number[] } }
+interface Posterior {
+  mean: number[]; cov: Matrix; sd: number[]; atTrain: { mean: number[]; sd: number[] };
+  /** Largest prior variance on the grid: the scale of rounding errors in `cov`. */
+  priorScale: number;
+  /** Jitter the Cholesky of K(X, X) + σ_n² I needed (0 if none). */
+  jitter: number;
+}
 
 /**
  * Last results, so a change of seed or sample count only redraws samples and
@@ -106,22 +116,51 @@ function posteriorOf(p: GpPosteriorParams, grid: number[], train: { x: number[];
   if (cache.posterior?.key === pKey) return cache.posterior.value;
   if (cache.gram?.key !== `${kKey}|${grid.length}`) cache.gram = { key: `${kKey}|${grid.length}`, value: gridGram(grid, p) };
   const kTestTest = cache.gram.value;
+  const priorScale = Math.max(0, ...kTestTest.map((row, i) => row[i]).filter(Number.isFinite));
   let value: Posterior;
   if (train.x.length === 0) {
-    value = { mean: grid.map(() => 0), cov: kTestTest, sd: sdOf(kTestTest), atTrain: { mean: [], sd: [] } };
+    value = { mean: grid.map(() => 0), cov: kTestTest, sd: sdOf(kTestTest), atTrain: { mean: [], sd: [] }, priorScale, jitter: 0 };
   } else {
     const kTrainTrain = kernelBetween(train.x, train.x, p);
     const kTestTrain = kernelBetween(grid, train.x, p);
     const post = gpPosterior({ kTrainTrain, kTestTrain, kTestTest, yTrain: train.y, noise: p.noise });
     const fit = gpPosterior({ kTrainTrain, kTestTrain: kTrainTrain, kTestTest: kTrainTrain, yTrain: train.y, noise: p.noise });
-    value = { mean: post.mean, cov: post.covariance, sd: sdOf(post.covariance), atTrain: { mean: fit.mean, sd: sdOf(fit.covariance) } };
+    value = {
+      mean: post.mean, cov: post.covariance, sd: sdOf(post.covariance), atTrain: { mean: fit.mean, sd: sdOf(fit.covariance) },
+      priorScale, jitter: post.jitter,
+    };
   }
   cache.posterior = { key: pKey, value };
   return value;
 }
 
+/**
+ * Relative diagonal jitters tried when the posterior covariance cannot be
+ * factorized for sampling. They are relative to the largest PRIOR variance:
+ * the posterior covariance K** − Vᵀ V is a difference of O(prior) terms, so its
+ * rounding errors are of that size even where the posterior variance itself is
+ * ~1e-12 (dense data, noise 0) — the core's jitter, relative to the posterior's
+ * own tiny diagonal, cannot reach them. 1e-6 of the prior variance is a
+ * standard deviation of 0.1% of the prior's: invisible in the plot.
+ */
+export const SAMPLE_JITTERS = [1e-10, 1e-8, 1e-6] as const;
+
+/** Posterior samples, adding a prior-scaled jitter if the covariance is numerically indefinite. Same seed, same draws. */
+export function drawSamples(mean: number[], cov: Matrix, count: number, seed: number, priorScale: number): number[][] {
+  try {
+    return sampleGaussian(mean, cov, count, createRng(seed));
+  } catch (err) {
+    for (const rel of SAMPLE_JITTERS) {
+      const shifted = cov.map((row, i) => row.map((v, j) => (i === j ? v + rel * priorScale : v)));
+      try { return sampleGaussian(mean, shifted, count, createRng(seed)); } catch { /* try a larger jitter */ }
+    }
+    throw err;
+  }
+}
+
 export function computeGp(p: GpPosteriorParams, cache: GpCache = {}, grid: number[] = xGrid()): GpData {
   const problems: string[] = [];
+  const notes: string[] = [];
   const train = trainingPairs(p);
   if (train.note) problems.push(train.note);
   let post: Posterior;
@@ -130,15 +169,19 @@ export function computeGp(p: GpPosteriorParams, cache: GpCache = {}, grid: numbe
   } catch (err) {
     cache.posterior = undefined;
     problems.push(`The posterior could not be computed: ${err instanceof Error ? err.message : String(err)}`);
-    return { x: grid, mean: [], sd: [], samples: [], sampleX: [], train, atTrain: { mean: [], sd: [] }, problems };
+    return { x: grid, mean: [], sd: [], samples: [], sampleX: [], train, atTrain: { mean: [], sd: [] }, problems, notes };
   }
   const { mean, cov, sd, atTrain } = post;
   if (!mean.every(Number.isFinite) || !sd.every(Number.isFinite)) problems.push('The posterior is not finite for these settings.');
+  if (post.jitter > 0) {
+    notes.push('K(X, X) + σ_n² I is numerically singular (training inputs too close together for this noise): '
+      + `a jitter of ${post.jitter.toExponential(1)} was added to its diagonal.`);
+  }
   const sampleIdx = grid.map((_, i) => i).filter((i) => i % SAMPLE_STRIDE === 0);
   let samples: number[][] = [];
   if (p.samples > 0) {
     try {
-      samples = sampleGaussian(sampleIdx.map((i) => mean[i]), pick(cov, sampleIdx), p.samples, createRng(p.seed));
+      samples = drawSamples(sampleIdx.map((i) => mean[i]), pick(cov, sampleIdx), p.samples, p.seed, post.priorScale);
     } catch {
       problems.push('Posterior samples could not be drawn (covariance not positive semi-definite).');
     }
@@ -147,5 +190,5 @@ export function computeGp(p: GpPosteriorParams, cache: GpCache = {}, grid: numbe
     problems.push('Posterior samples are not finite; they are not drawn.');
     samples = [];
   }
-  return { x: grid, mean, sd, samples, sampleX: sampleIdx.map((i) => grid[i]), train, atTrain, problems };
+  return { x: grid, mean, sd, samples, sampleX: sampleIdx.map((i) => grid[i]), train, atTrain, problems, notes };
 }

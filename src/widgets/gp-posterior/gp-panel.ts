@@ -8,7 +8,7 @@ import { drawAxes } from '../../viz/axes';
 import { drawBands } from '../../viz/band';
 import { drawLines, type LineSeries } from '../../viz/line';
 import { drawPoints } from '../../viz/points';
-import { layer } from '../../viz/layer';
+import { layer, type Group } from '../../viz/layer';
 import { renderLegend } from '../../viz/legend';
 import { piTicks } from '../../viz/format';
 import { colors } from '../../viz/theme';
@@ -17,7 +17,32 @@ import { X_RANGE, type GpData } from './compute';
 export const GP_COLORS = { mean: colors.blue, band: colors.blue, samples: colors.teal, train: colors.orange, cursor: colors.red } as const;
 /** y range always shown (the range of the targets); widened to fit the band, up to ±8. */
 const BASE_Y: [number, number] = [-3, 3];
-const MAX_Y = 8;
+export const MAX_Y = 8;
+
+/** Largest |mean| and |mean ± 2σ| over the grid (finite values only), to tell when the plot clips them. */
+export function extentOf(data: Pick<GpData, 'mean' | 'sd'>): { mean: number; band: number } {
+  let mean = 0;
+  let band = 0;
+  data.mean.forEach((m, i) => {
+    if (Number.isFinite(m)) mean = Math.max(mean, Math.abs(m));
+    const s = data.sd[i];
+    if (Number.isFinite(m) && Number.isFinite(s)) band = Math.max(band, Math.abs(m) + 2 * s);
+  });
+  return { mean, band };
+}
+
+/**
+ * A group whose contents are clipped to the plotting area: a nested <svg> with
+ * overflow hidden (no clipPath, so no document ids that two copies of the
+ * widget could share). Curves far outside the y range (a huge prior variance,
+ * a wildly swinging mean) then stay inside the plot instead of covering the
+ * legend, readout and controls (the chart's SVG has overflow: visible).
+ */
+function clippedArea(plot: Group, width: number, height: number): Group {
+  const clip = layer(plot, 'clipped').selectAll<SVGSVGElement, number>('svg.plot-clip').data([0]).join('svg')
+    .attr('class', 'plot-clip').attr('width', width).attr('height', height).attr('overflow', 'hidden');
+  return clip.selectAll<SVGGElement, number>('g.plot-clip-inner').data([0]).join('g').attr('class', 'plot-clip-inner') as unknown as Group;
+}
 
 export interface GpScales { x: ScaleLinear<number, number>; y: ScaleLinear<number, number> }
 
@@ -46,12 +71,13 @@ export function drawGpPanel(chart: Chart, legend: HTMLElement, data: GpData, cur
 
   const lower = data.mean.map((m, i) => m - 2 * data.sd[i]);
   const upper = data.mean.map((m, i) => m + 2 * data.sd[i]);
-  drawBands(layer(chart.plot, 'bands'), [{ key: 'band', x: data.x, lower, upper, color: GP_COLORS.band, opacity: 0.18, className: 'posterior-band' }], x, y);
+  const clipped = clippedArea(chart.plot, size.innerWidth, size.innerHeight);
+  drawBands(layer(clipped, 'bands'), [{ key: 'band', x: data.x, lower, upper, color: GP_COLORS.band, opacity: 0.18, className: 'posterior-band' }], x, y);
   const lines: LineSeries[] = data.samples.map((s, i) => ({
     key: `sample-${i}`, x: data.sampleX, y: s, color: GP_COLORS.samples, width: 1.1, opacity: 0.75, className: 'sample',
   }));
   lines.push({ key: 'mean', x: data.x, y: data.mean, color: GP_COLORS.mean, width: 2.5, className: 'posterior-mean' });
-  drawLines(layer(chart.plot, 'lines'), lines, x, y);
+  drawLines(layer(clipped, 'lines'), lines, x, y);
   drawPoints(layer(chart.plot, 'train'), data.train.x.map((tx, i) => ({ x: tx, y: data.train.y[i] })), x, y,
     { r: 5, fill: GP_COLORS.train, stroke: '#222', strokeWidth: 1.25, className: 'train-point' });
 

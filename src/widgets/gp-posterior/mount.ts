@@ -7,8 +7,8 @@ import type { WidgetContext, WidgetInstance } from '../contract';
 import { createChart } from '../../viz/chart';
 import { createFigureLayout } from '../../viz/layout';
 import { formatReadout, roundAll, roundSig } from '../../viz/format';
-import { computeGp, type GpCache, type GpData } from './compute';
-import { drawGpPanel, type Cursor, type GpScales } from './gp-panel';
+import { computeGp, trainingPairs, type GpCache, type GpData } from './compute';
+import { drawGpPanel, extentOf, MAX_Y, type Cursor, type GpScales } from './gp-panel';
 import { attachGpInteraction, type TrainingSet } from './interaction';
 import { gpPosteriorParams, type GpPosteriorParams } from './schema';
 
@@ -37,6 +37,12 @@ export function mount(
   let data: GpData;
   let scales: GpScales | null = null;
   let warned = false;
+  /** Why the training lists were shortened (kept until the next change from elsewhere). */
+  let lengthNote: string | null = null;
+  let normalizing = false;
+  let destroyed = false;
+  /** "The set is full" after a refused add; shown until the next parameter change. */
+  let fullNote: string | null = null;
   const cache: GpCache = {};
   const cursor: Cursor = { x: 0, y: 0, visible: false };
   const layout = createFigureLayout(stage, 1, 280);
@@ -62,17 +68,52 @@ export function mount(
     scales = drawGpPanel(chart, panel.legend, data, cursor);
     readout();
     chart.message(data.mean.some(Number.isFinite) ? null : 'posterior not finite');
-    const problem = data.problems.join(' ');
-    if (problem) { ctx.setStatus(problem, 'warn'); warned = true; } else if (warned) { ctx.setStatus('', 'info'); warned = false; }
+    const problem = [...new Set([...(lengthNote ? [lengthNote] : []), ...data.problems, ...offPlot()])].join(' ');
+    const note = [...(fullNote ? [fullNote] : []), ...data.notes].join(' ');
+    if (problem) { ctx.setStatus(problem, 'warn'); warned = true; }
+    else if (note) { ctx.setStatus(note, 'info'); warned = true; }
+    else if (warned) { ctx.setStatus('', 'info'); warned = false; }
+  }
+
+  /** Say so when the plot (y clipped to ±MAX_Y) cannot show the mean or the band. */
+  function offPlot(): string[] {
+    const e = extentOf(data);
+    if (e.mean > MAX_Y) {
+      return [`The posterior mean reaches ±${formatReadout(e.mean)}, far outside the plot: training points that (nearly) coincide `
+        + 'but disagree, with little noise, make it swing (x = −π and x = π are the same point on the circle). Add noise or remove a point.'];
+    }
+    if (e.band > MAX_Y) return [`The ±2σ band reaches ±${formatReadout(e.band)}, beyond the plotted range: the prior variance is large for these settings.`];
+    return [];
+  }
+
+  /**
+   * trainX and trainY of different lengths (a hand-edited URL or attribute):
+   * only the shorter length is used, so ask the host to shorten the longer
+   * list too (the embed page's URL is then normalized like any clamped value).
+   * Deferred to a microtask: never re-enter the host from mount or update.
+   * The note stays in the footer until the next change from elsewhere.
+   */
+  function normalizeLengths(): void {
+    const pairs = trainingPairs(p);
+    if (!pairs.note) return;
+    lengthNote = pairs.note;
+    queueMicrotask(() => {
+      const now = trainingPairs(p);
+      if (destroyed || !now.note) return;
+      normalizing = true;
+      try { ctx.setParams({ trainX: now.x, trainY: now.y }); } finally { normalizing = false; }
+    });
   }
 
   function recompute(): void {
+    fullNote = null;
     data = computeGp(p, cache);
     draw();
     ctx.rendered();
   }
 
   recompute();
+  normalizeLengths();
   chart.onResize(() => draw());
   const interaction = attachGpInteraction(chart, {
     scales: () => scales,
@@ -80,13 +121,15 @@ export function mount(
     cursor,
     cursorMoved: () => { if (scales) draw(); },
     commit: (set) => ctx.setParams({ trainX: set.x, trainY: set.y }),
-    full: () => ctx.setStatus('At most 40 training points: remove one first.', 'info'),
+    full: () => { fullNote = `At most ${gpPosteriorParams.trainX.maxLength} training points: remove one first.`; draw(); },
   });
 
   return {
     update(patch) {
+      if (!normalizing) lengthNote = null;
       p = { ...p, ...patch };
       recompute();
+      normalizeLengths();
     },
     snapshot(): GpPosteriorSnapshot {
       return {
@@ -105,6 +148,7 @@ export function mount(
       };
     },
     destroy() {
+      destroyed = true;
       interaction.destroy();
       chart.destroy();
       layout.destroy();
