@@ -37,7 +37,7 @@ export function stepTicks(maxStep: number, maxTicks: number): { values: number[]
 export interface LossDomainOptions {
   /** Upper end at most this multiple of the largest loss at step 0 (default 1e3): explosions are clipped. */
   ceilingFactor?: number;
-  /** At most this many decades between the ends (default 8). */
+  /** At most this many decades between the ends (default 9). */
   decades?: number;
 }
 
@@ -58,7 +58,7 @@ export function lossDomain(values: Iterable<number | null>, initial: Iterable<nu
   if (!(hi > 0)) return [1e-3, 1];
   if (start > 0) hi = Math.min(hi, start * (options.ceilingFactor ?? 1e3));
   const top = 10 ** Math.ceil(Math.log10(hi) + 1e-9);
-  const decades = options.decades ?? 8;
+  const decades = options.decades ?? 9;
   const bottom = Math.max(10 ** Math.floor(Math.log10(Math.min(lo, hi)) + 1e-9), top / 10 ** decades);
   return [Math.min(bottom, top / 10), top];
 }
@@ -111,14 +111,18 @@ export function plotClip(svg: SVGSVGElement, id: string, width: number, height: 
   return `url(#${id})`;
 }
 
-/** Vertical marker line at plot x (px) spanning the plot height, with an optional label above it. */
-export function drawTimeMarker(g: Group, x: number, height: number, label: string | null): void {
+/**
+ * Vertical marker line at plot x (px) spanning the plot height, with an
+ * optional label above it, kept inside [0, plotWidth] horizontally.
+ */
+export function drawTimeMarker(g: Group, x: number, size: { width: number; height: number }, label: string | null): void {
   const visible = Number.isFinite(x);
   g.attr('display', visible ? null : 'none').attr('pointer-events', 'none');
   if (!visible) return;
   g.selectAll('line.time-marker').data([0]).join('line').attr('class', 'time-marker')
-    .attr('x1', x).attr('x2', x).attr('y1', 0).attr('y2', height)
+    .attr('x1', x).attr('x2', x).attr('y1', 0).attr('y2', size.height)
     .attr('stroke', 'currentColor').attr('stroke-opacity', 0.45).attr('stroke-dasharray', '3 3');
+  const anchor = x > size.width - 30 ? 'end' : x < 30 ? 'start' : 'middle';
   g.selectAll('text.time-marker-label').data(label ? [label] : []).join('text').attr('class', 'time-marker-label')
-    .attr('x', x).attr('y', -4).attr('text-anchor', 'middle').attr('font-size', 11).text((d) => d);
+    .attr('x', x).attr('y', -4).attr('text-anchor', anchor).attr('font-size', 11).text((d) => d);
 }

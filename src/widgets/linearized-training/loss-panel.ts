@@ -74,13 +74,18 @@ export function drawLossPanel(chart: Chart, legend: HTMLElement, input: LossPane
   drawLines(layer(chart.plot, 'lines').attr('clip-path', clip).attr('pointer-events', 'none'), lines, x, y);
   drawPoints(layer(chart.plot, 'dots').attr('pointer-events', 'none'), dots, x, y, { r: 3, fill: 'currentColor', className: 'loss-dot' });
 
-  // "train" / "test" beside the closed form's curves at the right end (always complete).
-  const end = data.recordSteps.length - 1;
-  const labels = KINDS.map((k) => ({ text: k === 'trainLoss' ? 'train' : 'test', v: data.flow[k][end] }))
-    .filter((l): l is { text: string; v: number } => l.v !== null && l.v >= yDomain[0] && l.v <= yDomain[1]);
+  // "train" / "test" labels at about 60% of the time axis, outside the bundle of curves of each kind.
+  const at = nearestRecord(data.recordSteps, Math.round(Math.expm1(0.6 * Math.log1p(data.totalSteps))));
+  const valuesAt = (k: (typeof KINDS)[number]) => models.map((m) => data[m][k][at])
+    .filter((v): v is number => v !== null && v >= yDomain[0] && v <= yDomain[1]);
+  const labels: { text: string; y: number }[] = [];
+  const tests = valuesAt('testLoss');
+  const trains = valuesAt('trainLoss');
+  if (tests.length) labels.push({ text: 'test', y: y(Math.max(...tests)) - 6 });
+  if (trains.length) labels.push({ text: 'train', y: Math.min(size.innerHeight - 4, y(Math.min(...trains)) + 13) });
   layer(chart.plot, 'end-labels').attr('pointer-events', 'none').selectAll('text').data(labels).join('text')
-    .attr('x', size.innerWidth - 2).attr('y', (l) => y(l.v) + (l.text === 'test' ? -6 : 14))
-    .attr('text-anchor', 'end').attr('font-size', fontSize.annotation).attr('fill-opacity', 0.75).text((l) => l.text);
+    .attr('x', x(data.recordSteps[at])).attr('y', (l) => l.y)
+    .attr('text-anchor', 'middle').attr('font-size', fontSize.annotation).attr('fill-opacity', 0.75).text((l) => l.text);
 
   const diverged = models
     .map((m) => ({ m, step: divergedAt(data, m) }))
@@ -94,10 +99,10 @@ export function drawLossPanel(chart: Chart, legend: HTMLElement, input: LossPane
     .text((d) => `↑ ${MODEL_STYLES[d.m].name} diverges (t = ${d.step})`);
 
   const step = data.recordSteps[index];
-  drawTimeMarker(layer(chart.plot, 'marker'), x(step), size.innerHeight, `t = ${step.toLocaleString('en-US')}`);
+  drawTimeMarker(layer(chart.plot, 'marker'), x(step), { width: size.innerWidth, height: size.innerHeight }, `t = ${step.toLocaleString('en-US')}`);
 
   if (!legend.textContent) {
-    legend.textContent = 'Loss ½·mean (f − y)² over time: lower curves on the training points, upper curves on the noise-free target; colours as on the left.';
+    legend.textContent = 'Loss ½·mean (f − y)² over time: lower curves on the training points, upper curves on the noise-free target; colours as in the prediction plot.';
     Object.assign(legend.style, { fontSize: '12px', lineHeight: '1.4' });
   }
   return { yDomain };
