@@ -7,6 +7,8 @@ import { userEvent } from 'vitest/browser';
 import '../../src/styles/tokens.css';
 import '../../src/styles/widget.css';
 import { mount, type GpPosteriorSnapshot } from '../../src/widgets/gp-posterior/mount';
+import { mount as mountKernelRecursion } from '../../src/widgets/kernel-recursion/mount';
+import { kernelRecursionParams, type KernelRecursionParams } from '../../src/widgets/kernel-recursion/schema';
 import { gpPosteriorParams, type GpPosteriorParams } from '../../src/widgets/gp-posterior/schema';
 import { defaultsOf } from '../../src/ui/params';
 import { showNotices } from '../../src/ui/notices';
@@ -142,6 +144,39 @@ describe('gp-posterior element: length mismatch normalizes the parameters (and s
     await el.whenReady();
     el.setParams({ trainX: '0.5,-1', trainY: '1,2' });
     expect((el.snapshot() as GpPosteriorSnapshot).train).toEqual({ x: [0.5, -1], y: [1, 2] });
+  });
+});
+
+describe('kernel-recursion: unnormalized kernels over many orders of magnitude', () => {
+  it('y tick labels fit inside the chart (σ_w² = 4: ~1e16 was cut to "000,000"; σ_w² = 0.1: ~1e-65)', () => {
+    for (const weightVariance of [4, 0.1]) {
+      const p: KernelRecursionParams = { ...defaultsOf(kernelRecursionParams), depth: 50, weightVariance, biasVariance: 0, normalize: false };
+      const h = mountWithFakeHost({ mount: mountKernelRecursion }, p);
+      try {
+        const svg = h.stage.querySelector<SVGSVGElement>('.viz-chart > svg')!;
+        const left = svg.getBoundingClientRect().left;
+        const labels = Array.from(svg.querySelectorAll('g.axis-y .tick text'));
+        expect(labels.length).toBeGreaterThan(2);
+        for (const t of labels) {
+          expect(t.getBoundingClientRect().left).toBeGreaterThanOrEqual(left - 1);
+          expect(t.textContent!.length).toBeLessThanOrEqual(7);
+        }
+        expect(labels.some((t) => /e/.test(t.textContent!))).toBe(true);
+      } finally {
+        h.cleanup();
+      }
+    }
+  });
+
+  it('normalized kernels keep plain decimal labels', () => {
+    const h = mountWithFakeHost({ mount: mountKernelRecursion }, defaultsOf(kernelRecursionParams));
+    try {
+      const labels = Array.from(h.stage.querySelectorAll('.viz-chart > svg g.axis-y .tick text'), (t) => t.textContent);
+      expect(labels).toContain('1.0');
+      expect(labels.join(' ')).not.toMatch(/e/);
+    } finally {
+      h.cleanup();
+    }
   });
 });
 

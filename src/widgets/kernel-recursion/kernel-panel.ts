@@ -3,7 +3,7 @@
  * chosen depth bold and shallower depths faint, NNGP in blue, NTK in orange;
  * a dotted guide at θ₀ (where the cobweb on the right starts).
  */
-import { extent, scaleLinear } from 'd3';
+import { extent, format, scaleLinear, type ScaleLinear } from 'd3';
 import type { Chart } from '../../viz/chart';
 import { drawAxes } from '../../viz/axes';
 import { drawLines, type LineSeries } from '../../viz/line';
@@ -15,6 +15,23 @@ import { THETA0, type KernelRecursionData } from './compute';
 import type { KernelRecursionParams } from './schema';
 
 export const KERNEL_COLORS = { nngp: colors.blue, ntk: colors.orange } as const;
+
+const exponential = format('.2~e');
+
+/**
+ * y ticks of the kernel axis. Unnormalized kernels span 1e-65 (σ_w² = 0.1,
+ * depth 50) to 1e16 (σ_w² = 4): plain labels such as "60,000,000,000,000,000"
+ * or "0.0000000…1" do not fit the 44 px margin and were cut to "000,000".
+ * Outside [1e-3, 1e5) the labels are written as 6e14, 1.5e−65.
+ */
+export function kernelTicks(y: ScaleLinear<number, number>, count: number): { values: number[]; format: (v: number) => string } {
+  const values = y.ticks(count);
+  const largest = Math.max(0, ...values.map(Math.abs));
+  if (largest > 0 && (largest >= 1e5 || largest < 1e-3)) {
+    return { values, format: (v) => (v === 0 ? '0' : exponential(v).replace('e+', 'e').replace(/-/g, '−')) };
+  }
+  return { values, format: y.tickFormat(count) };
+}
 
 function shownKernels(p: KernelRecursionParams): ('nngp' | 'ntk')[] {
   return p.kernel === 'both' ? ['nngp', 'ntk'] : [p.kernel as 'nngp' | 'ntk'];
@@ -35,6 +52,7 @@ export function drawKernelPanel(chart: Chart, legend: HTMLElement, data: KernelR
     xLabel: 'angle θ between the inputs',
     yLabel: p.normalize ? 'kernel K(θ) / K(0)' : 'kernel K(θ)',
     xTicks: piTicks(0, Math.PI, Math.max(2, Math.floor(size.innerWidth / 55))),
+    yTicks: kernelTicks(y, Math.max(2, Math.floor(size.innerHeight / 40))),
   });
 
   const guide = layer(chart.plot, 'guides');
