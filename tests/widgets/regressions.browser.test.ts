@@ -9,6 +9,8 @@ import '../../src/styles/widget.css';
 import { mount, type GpPosteriorSnapshot } from '../../src/widgets/gp-posterior/mount';
 import { mount as mountKernelRecursion } from '../../src/widgets/kernel-recursion/mount';
 import { kernelRecursionParams, type KernelRecursionParams } from '../../src/widgets/kernel-recursion/schema';
+import { mount as mountPhaseDiagram } from '../../src/widgets/phase-diagram/mount';
+import { phaseDiagramParams } from '../../src/widgets/phase-diagram/schema';
 import { gpPosteriorParams, type GpPosteriorParams } from '../../src/widgets/gp-posterior/schema';
 import { defaultsOf } from '../../src/ui/params';
 import { showNotices } from '../../src/ui/notices';
@@ -176,6 +178,23 @@ describe('kernel-recursion: unnormalized kernels over many orders of magnitude',
       expect(labels.join(' ')).not.toMatch(/e/);
     } finally {
       h.cleanup();
+    }
+  });
+});
+
+describe('phase-diagram: layer axis', () => {
+  it('shows whole layers only (depth 3 showed 0.5, 1.5, 2.5)', () => {
+    for (const depth of [1, 2, 3, 7, 200]) {
+      const h = mountWithFakeHost({ mount: mountPhaseDiagram }, { ...defaultsOf(phaseDiagramParams), depth });
+      try {
+        const depthSvg = h.stage.querySelectorAll<SVGSVGElement>('.viz-chart > svg')[1];
+        const labels = Array.from(depthSvg.querySelectorAll('g.axis-x .tick text'), (t) => t.textContent ?? '');
+        expect(labels.length).toBeGreaterThanOrEqual(2);
+        for (const t of labels) expect(t).toMatch(/^\d+$/);
+        expect(Number(labels.at(-1))).toBeLessThanOrEqual(depth);
+      } finally {
+        h.cleanup();
+      }
     }
   });
 });

@@ -2,7 +2,7 @@
  * Right panel: the correlation c^l of two inputs over layers l = 0..depth at
  * the marker's variances, with the fixed point c* dashed.
  */
-import { scaleLinear } from 'd3';
+import { scaleLinear, type ScaleLinear } from 'd3';
 import type { Chart } from '../../viz/chart';
 import { drawAxes } from '../../viz/axes';
 import { drawLines } from '../../viz/line';
@@ -14,6 +14,11 @@ import type { MarkerData } from './compute';
 
 export const DEPTH_COLORS = { correlation: colors.blue, fixedPoint: colors.green } as const;
 
+/** Ticks on the layer axis: whole layers only (depth 3 used to show 0.5, 1.5, 2.5). */
+export function layerTicks(x: ScaleLinear<number, number>, count: number): { values: number[]; format: (v: number) => string } {
+  return { values: x.ticks(count).filter(Number.isInteger), format: (v) => String(v) };
+}
+
 export function drawDepthPanel(chart: Chart, legend: HTMLElement, marker: MarkerData): void {
   const size = chart.size();
   const depth = marker.correlations.length - 1;
@@ -22,7 +27,7 @@ export function drawDepthPanel(chart: Chart, legend: HTMLElement, marker: Marker
   const y = scaleLinear().domain([-1, 1]).range([size.innerHeight, 0]);
   drawAxes(chart.plot, size, {
     x, y, xLabel: 'layer l', yLabel: 'correlation cˡ of the two inputs',
-    xTicks: { count: Math.max(2, Math.floor(size.innerWidth / 60)), format: (v) => String(v) },
+    xTicks: layerTicks(x, Math.max(2, Math.floor(size.innerWidth / 60))),
   });
   const cStar = marker.cStar;
   drawLines(layer(chart.plot, 'lines'), [
