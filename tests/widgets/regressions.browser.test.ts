@@ -216,6 +216,16 @@ describe('notices', () => {
     expect(close.right).toBeLessThanOrEqual(outer.right + 0.5);
     for (const li of notices.querySelectorAll('li')) expect(li.getBoundingClientRect().right).toBeLessThanOrEqual(outer.right + 0.5);
   });
+
+  it('notices outside a widget host (the embed page puts them above it) are still coloured as warnings', () => {
+    const notices = document.createElement('div');
+    extra.push(notices);
+    document.body.append(notices);
+    showNotices(notices, ['depth: 70 is outside [1, 50]; using 50']);
+    const cs = getComputedStyle(notices);
+    expect(cs.backgroundColor).not.toBe('rgba(0, 0, 0, 0)');
+    expect(cs.color).not.toBe(getComputedStyle(document.body).color);
+  });
 });
 
 describe('focus ring of the focusable plots', () => {
