@@ -196,6 +196,14 @@ describe('linearized-training widget', () => {
       slider.value = '0.25';
       slider.dispatchEvent(new Event('input', { bubbles: true }));
       expect(snap(el).shownStep!).toBeLessThan(mid.shownStep!);
+      // Pressing on the loss plot picks the recorded step under the pointer (here: near t = 10).
+      const lossSvg = el.querySelector<SVGSVGElement>('.lt-loss svg')!;
+      const hit = lossSvg.querySelector<SVGRectElement>('g.hit rect')!;
+      const box = hit.getBoundingClientRect();
+      const at10 = box.left + box.width * (Math.log1p(10) / Math.log1p(200));
+      hit.dispatchEvent(new PointerEvent('pointerdown', { clientX: at10, clientY: box.top + box.height / 2, bubbles: true, pointerId: 7 }));
+      lossSvg.dispatchEvent(new PointerEvent('pointerup', { clientX: at10, clientY: box.top + box.height / 2, bubbles: true, pointerId: 7 }));
+      expect(snap(el).shownStep).toBe(10);
       el.setParams({ empirical: true });
       expect(snap(el).predictions.flowEmpirical).toHaveLength(101);
       expect(el.querySelectorAll('path.prediction')).toHaveLength(4);

@@ -126,7 +126,7 @@ export function attachLossScrubbing(chart: Chart, steps: () => { recordSteps: nu
   const down = (event: PointerEvent): void => {
     if (!(event.target instanceof Element) || !event.target.closest('g.hit')) return;
     dragging = true;
-    svg.setPointerCapture?.(event.pointerId);
+    try { svg.setPointerCapture(event.pointerId); } catch { /* not an active pointer (synthetic event): drag without capture */ }
     event.preventDefault();
     at(event);
   };
