@@ -52,9 +52,16 @@ export interface LinearizedTrainingSnapshot {
   lossDomain: [number, number];
   /** TensorFlow.js memory in the worker, read between runs. */
   memory: MemoryRecord[];
-  /** Longest single draw on the main thread so far (ms), and how many draws. */
+  /** Longest single draw on the main thread so far (ms), the median of the last 256, and how many draws. */
   maxDrawMs: number;
+  medianDrawMs: number;
   draws: number;
+}
+
+function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
 const EMPTY: ShownPredictions = { network: null, linearized: null, flow: null, flowEmpirical: null };
@@ -79,9 +86,10 @@ export function mount(
   let backend = '';
   let stepsPerSecond: number | null = null;
   let errorShown = false;
-  let drawn: Omit<LinearizedTrainingSnapshot, 'state' | 'backend' | 'params' | 'memory' | 'maxDrawMs' | 'draws'> | null = null;
+  let drawn: Omit<LinearizedTrainingSnapshot, 'state' | 'backend' | 'params' | 'memory' | 'maxDrawMs' | 'medianDrawMs' | 'draws'> | null = null;
   let maxDrawMs = 0;
   let draws = 0;
+  const drawTimes: number[] = [];
 
   const root = doc.createElement('div');
   root.className = 'linearized-training';
@@ -171,7 +179,10 @@ export function mount(
     };
     status();
     draws += 1;
-    maxDrawMs = Math.max(maxDrawMs, performance.now() - started);
+    const ms = performance.now() - started;
+    maxDrawMs = Math.max(maxDrawMs, ms);
+    drawTimes.push(ms);
+    if (drawTimes.length > 256) drawTimes.shift();
     ctx.rendered();
   }
 
@@ -204,7 +215,7 @@ export function mount(
         gaps: { networkLinearized: null, networkFlow: null, linearizedFlow: null }, maxGap: null,
         diverged: { network: null, linearized: null }, notes: [], yDomain: [0, 0] as [number, number], lossDomain: [0, 0] as [number, number],
       };
-      return structuredClone({ ...base, state: driver.state, backend, params: runParams(p), memory: driver.memory.slice(), maxDrawMs, draws });
+      return structuredClone({ ...base, state: driver.state, backend, params: runParams(p), memory: driver.memory.slice(), maxDrawMs, medianDrawMs: median(drawTimes), draws });
     },
     destroy() {
       detachScrub();
