@@ -13,7 +13,8 @@ import { widgetSchemas } from '../../src/widgets/schemas';
 
 const base = inject('baseUrl');
 const facts = readArticle();
-const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
+/** The e2e build (global-setup.ts builds here, not in dist/). */
+const dist = fileURLToPath(new URL('../../node_modules/.e2e-dist/', import.meta.url));
 /** A string every TensorFlow.js core bundle contains (its URL flag prefix). */
 const TFJS_MARKER = 'tfjsflags';
 

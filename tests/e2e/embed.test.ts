@@ -17,11 +17,19 @@ beforeAll(async () => { browser = await launch(); });
 afterAll(async () => { await browser?.close(); });
 
 type Values = Record<string, unknown>;
-const ready = (page: Page, tag: string): Promise<Values> => page.evaluate(async (t) => {
-  const el = document.querySelector(t) as HTMLElement & { whenReady(): Promise<void>; values: Record<string, unknown> };
-  await el.whenReady();
-  return el.values;
-}, tag);
+/**
+ * Mounted and drawn: training widgets draw their first picture when the
+ * worker's first snapshot arrives, so wait for a path in the stage too.
+ */
+const ready = async (page: Page, tag: string): Promise<Values> => {
+  const values = await page.evaluate(async (t) => {
+    const el = document.querySelector(t) as HTMLElement & { whenReady(): Promise<void>; values: Record<string, unknown> };
+    await el.whenReady();
+    return el.values;
+  }, tag);
+  await page.waitForFunction((t) => document.querySelectorAll(`${t} .widget-stage path`).length > 0, tag, { timeout: 90_000 });
+  return values;
+};
 
 /** A numeric parameter with a control, other than the seed. */
 function numericParam(params: Readonly<Record<string, ParamSpec>>, skip: string[] = []): [string, ParamSpec & { min: number; max: number }] {
@@ -59,6 +67,8 @@ describe.each(Object.values(widgetSchemas))('embed.html?widget=$name', (schema) 
     expect(box.stageBottom).toBeLessThanOrEqual(box.ih2);
     expect(box.stageHeight).toBeGreaterThan(box.ih * 0.3);
     expect(box.embedButton).toBe(0);
+    // An analytic figure never starts a worker, so TensorFlow.js is never fetched for it.
+    if (!schema.needsTf) expect(w.page.workers(), 'workers started by an analytic widget').toEqual([]);
     expect(w.errors).toEqual([]);
     expect(w.external()).toEqual([]);
     await w.page.context().close();

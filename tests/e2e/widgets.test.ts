@@ -75,13 +75,20 @@ describe.each(names)('widget %s in the article', (name) => {
       const el = document.querySelector(tag) as HTMLElement & { whenReady(): Promise<void>; snapshot(): unknown };
       el.scrollIntoView({ block: 'center' });
       await el.whenReady();
+      // Training widgets draw when the worker's first snapshot arrives.
+      const t0 = performance.now();
+      while (el.querySelectorAll('.widget-stage path').length === 0 && performance.now() - t0 < 90_000) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
       return { state: el.dataset.state, paths: el.querySelectorAll('.widget-stage path').length, snap: el.snapshot() !== null };
     }, schema.tag);
     expect(state).toEqual({ state: 'ready', paths: state.paths, snap: true });
     expect(state.paths).toBeGreaterThan(0);
   });
 
-  it('each control changes what is drawn', async () => {
+  // Training widgets redraw on every worker snapshot, so "the drawing changed" would prove nothing
+  // here; their own browser tests (tests/widgets/<name>.browser.test.ts) check each control's effect.
+  it.runIf(!schema.needsTf)('each control changes what is drawn', async () => {
     const params = await w.page.evaluate((tag) => Array.from(document.querySelectorAll<HTMLElement>(`${tag} .widget-controls .control`), (c) => c.dataset.param!), schema.tag);
     expect(params.length).toBeGreaterThan(0);
     const unchanged: string[] = [];
@@ -118,6 +125,17 @@ describe.each(names)('widget %s in the article', (name) => {
     }, schema.tag);
     expect(values).toEqual(snippet.values);
     await page.close();
+  });
+
+  it.runIf(schema.needsTf === true)('trains in a Web Worker (TensorFlow.js never runs on the page) and draws no NaN', async () => {
+    await w.page.waitForFunction((tag) => document.querySelectorAll(`${tag} .widget-stage path`).length > 0, schema.tag, { timeout: 90_000 });
+    expect(w.page.workers().length).toBeGreaterThan(0);
+    const bad = await w.page.evaluate((tag) => {
+      const paths = Array.from(document.querySelectorAll(`${tag} .widget-stage path`), (p) => p.getAttribute('d') ?? '');
+      const tf = (globalThis as { tf?: unknown }).tf;
+      return { nan: paths.filter((d) => d.includes('NaN')).length, tfOnPage: tf !== undefined };
+    }, schema.tag);
+    expect(bad).toEqual({ nan: 0, tfOnPage: false });
   });
 
   it.runIf(!schema.needsTf)('redraws within one animation frame of a slider input', async () => {
