@@ -3,10 +3,11 @@
  * what the transport shows. The main thread only asks for work and draws:
  *
  * - Playing is a loop of `client.run(k)` requests, one per drawn snapshot
- *   (so at most one per animation frame), with k = stepsPerRequest(t): one
- *   step at a time early on, when the function changes fastest, then about
- *   1.25% of t per request, so the whole run takes a few seconds to watch
- *   instead of a blur, and heavy networks simply go as fast as the worker can.
+ *   and at most one every other animation frame, with k = stepsPerRequest(t):
+ *   one step at a time early on, when the function changes fastest, then
+ *   about 2.5% of t per request, so the whole run takes several seconds to
+ *   watch instead of a blur, and heavy networks simply go as fast as the
+ *   worker can.
  * - Pause, off-screen (setActive(false)) and parameter changes stop or
  *   restart the worker's session; a new session is recognized by the
  *   parameters its snapshots echo (width, depth, seed, restart counter), so an
@@ -24,9 +25,16 @@ export interface HeroRunParams {
   restart: number;
 }
 
-/** Steps per request at step t: 1 until t = 80, then t / 80 (rounded up). */
+/** Steps per request at step t: 1 until t = 40, then t / 40 (rounded up). */
 export function stepsPerRequest(t: number): number {
-  return Math.max(1, Math.ceil(t / 80));
+  return Math.max(1, Math.ceil(t / 40));
+}
+
+function nextFrame(): Promise<void> {
+  const g = globalThis as { requestAnimationFrame?: (cb: () => void) => number };
+  return new Promise((resolve) => {
+    if (g.requestAnimationFrame) g.requestAnimationFrame(() => resolve()); else setTimeout(resolve, 16);
+  });
 }
 
 /** Steps one press of "step" trains. */
@@ -126,6 +134,9 @@ export function createHeroDriver(initial: Omit<HeroRunParams, 'restart'>, callba
         if (finished(now)) break;
         client.run(stepsPerRequest(now.step));
         await client.settled();
+        // Draw at most every other frame (~30 per second): half the rendering and rasterizing
+        // work on the main thread for a picture that changes smoothly anyway.
+        await nextFrame();
       }
     } catch {
       // Disposed, or a fatal worker error (already reported through onError).

@@ -54,6 +54,7 @@ export function mount(stage: HTMLElement, params: HeroParams, ctx: WidgetContext
   let msPerStep: number | null = null;
   let errorShown = false;
   let lastStatus = '';
+  let speedShownAt = -Infinity;
   let yDomain: [number, number] = [...BASE_Y];
   let domainKey = '';
 
@@ -85,7 +86,14 @@ export function mount(stage: HTMLElement, params: HeroParams, ctx: WidgetContext
   const driver = createHeroDriver({ width: p.width, depth: p.depth, seed: p.seed }, {
     onData: () => draw(),
     onState: (s) => { transport.setState(s); status(); },
-    onInfo: (info) => { backend = info.backend; msPerStep = info.msPerStep; status(); },
+    onInfo: (info) => {
+      backend = info.backend;
+      // Progress arrives after every request (every frame): refresh the speed shown about once a second.
+      const now = performance.now();
+      if (info.msPerStep !== null && now - speedShownAt < 1000) return;
+      if (info.msPerStep !== null) { msPerStep = info.msPerStep; speedShownAt = now; }
+      status();
+    },
     onError: (error) => { errorShown = true; ctx.setStatus(`Training stopped: ${error.message}`, 'error'); },
   });
 
@@ -106,7 +114,10 @@ export function mount(stage: HTMLElement, params: HeroParams, ctx: WidgetContext
     if (!backend) { say('Starting TensorFlow.js in a worker…', 'info'); return; }
     const speed = msPerStep === null ? '' : ` · ${formatReadout(msPerStep, 2)} ms per step`;
     const cap = capNote ? ` · ${capNote}` : '';
-    say(`Training in a worker on TensorFlow.js (${backend})${speed}${cap}`, 'info');
+    const where = `TensorFlow.js (${backend}) in a worker`;
+    const doing = driver.state === 'done' ? `Trained ${data?.totalSteps.toLocaleString('en-US') ?? ''} steps on ${where}`
+      : driver.state === 'playing' ? `Training on ${where}` : `Paused · ${where}`;
+    say(`${doing}${speed}${cap}`, 'info');
   }
 
   function draw(): void {
