@@ -8,7 +8,7 @@
 import { axisBottom, axisLeft, scaleLinear, select } from 'd3';
 import type { Chart } from '../../viz/chart';
 import { formatReadout, piTicks } from '../../viz/format';
-import { cellEdges, drawHeatmap } from '../../viz/heatmap';
+import { drawHeatmap } from '../../viz/heatmap';
 import { layer, type Group } from '../../viz/layer';
 import { fontSize } from '../../viz/theme';
 
@@ -21,6 +21,9 @@ export interface HeatmapView {
   /** Shown inside an empty map (why it is empty). */
   message: string | null;
 }
+
+/** Outer edges of the grid's cells. */
+const GRID_EDGES: [number, number] = [-Math.PI, Math.PI];
 
 /** Gap between maps (px). */
 const GAP = 12;
@@ -48,10 +51,13 @@ function wrap(text: string, chars: number): string[] {
 /** Draw (or redraw) the three maps; `xs` are the grid inputs (cell centres). */
 export function drawHeatmapStrip(chart: Chart, xs: readonly number[], views: HeatmapView[]): void {
   const { side, lefts } = stripGeometry(chart);
-  const edges = xs.length ? cellEdges(xs) : [-Math.PI, Math.PI] as [number, number];
+  // The grid is N cell centres over [−π, π), so the cells tile exactly [−π, π].
+  const edges: [number, number] = xs.length ? GRID_EDGES : [-Math.PI, Math.PI];
   const x = scaleLinear().domain(edges).range([0, side]);
   const y = scaleLinear().domain(edges).range([side, 0]);
-  const ticks = piTicks(edges[0], edges[1], side < 90 ? 3 : 5);
+  // −π/2, 0, π/2: the frame marks ±π, and edge labels of neighbouring maps would collide.
+  const ticks = piTicks(edges[0], edges[1], 5);
+  ticks.values = ticks.values.filter((v) => Math.abs(v) < Math.PI - 1e-6);
   const minus = (v: number) => ticks.format(v);
 
   const maps = layer(chart.plot, 'maps');

@@ -1,54 +1,26 @@
 /**
- * ntk-convergence widget. Two experiment workers do all the numerical work
- * (this module imports no TensorFlow.js):
- *  - `ntk-heatmaps` computes the empirical NTK of one network at the chosen
- *    width (structured or generic, with the other method for comparison) and
- *    the analytic NTK; it restarts on every parameter change;
- *  - `ntk-convergence` sweeps widths 32..4096 with several networks each, on
- *    the same grid and architecture, one network per unit of work, so widths
- *    appear one by one; it restarts only when the architecture or the seed
- *    changes (not for width or method).
- * The main thread rasterizes three small heatmaps and draws the log-log plot.
+ * ntk-convergence widget: the heatmaps of one network's empirical NTK, the
+ * analytic NTK and their difference (top), and the relative error against
+ * width for several seeds on log-log axes (bottom). Two experiment workers
+ * compute everything (workers.ts); this module imports no TensorFlow.js and
+ * only draws, at most once per animation frame, with the running sweep
+ * redrawn at most every SWEEP_REDRAW_MS.
  */
 import type { WidgetContext, WidgetInstance } from '../contract';
 import type { NtkHeatmapsData } from '../../nn/experiments/ntk-heatmaps';
 import type { NtkConvergenceData } from '../../nn/experiments/ntk-convergence';
-import { createExperimentClient, type ExperimentClient, type ExperimentError } from '../../nn/worker/client';
+import type { MemoryInfo } from '../../nn/worker/client';
 import { createChart } from '../../viz/chart';
-import { renderColorbar } from '../../viz/colorbar';
-import { rasterize } from '../../viz/heatmap';
 import { createFigureLayout } from '../../viz/layout';
 import { roundAll, roundSig } from '../../viz/format';
-import { differenceColor, differenceColorbar, differenceRange, kernelColor, kernelColorbar, kernelDomain } from './colors';
-import { drawHeatmapStrip, formatWidth, type HeatmapView } from './heatmap-panel';
+import { colorScales, createHeatmapsView } from './heatmaps-view';
 import { drawLogLogPanel, type SweepView } from './loglog-panel';
 import { errorReadout, methodsReadout, sweepReadout } from './readouts';
 import type { NtkConvergenceWidgetParams } from './schema';
+import { createWorkers, SWEEP_KEYS, SWEEP_SEEDS, SWEEP_WIDTHS } from './workers';
 
-/** Grid inputs N of the heatmaps (and of the sweep, so both measure the same error). */
-export const GRID_POINTS = 24;
-/** Networks per width in the sweep. */
-export const SWEEP_SEEDS = 5;
-/** Widths of the sweep: powers of two from 32 to 4096. */
-export const SWEEP_WIDTHS = [32, 64, 128, 256, 512, 1024, 2048, 4096];
-
-/** Parameters that restart the sweep (width and method do not). */
-const SWEEP_KEYS = ['depth', 'activation', 'weightVariance', 'biasVariance', 'seed'] as const;
-
-function heatParams(p: NtkConvergenceWidgetParams) {
-  return {
-    width: p.width, depth: p.depth, activation: p.activation, weightVariance: p.weightVariance, biasVariance: p.biasVariance,
-    points: GRID_POINTS, method: p.method, compare: true, embedding: 'circle', seed: p.seed,
-  };
-}
-
-function sweepParams(p: NtkConvergenceWidgetParams) {
-  return {
-    widths: SWEEP_WIDTHS, seeds: SWEEP_SEEDS, depth: p.depth, activation: p.activation,
-    weightVariance: p.weightVariance, biasVariance: p.biasVariance, points: GRID_POINTS,
-    embedding: 'circle', inputs: 'grid', seed: p.seed,
-  };
-}
+/** Least time between two redraws of the running sweep (ms): fewer main-thread tasks while workers compute. */
+const SWEEP_REDRAW_MS = 300;
 
 export interface NtkConvergenceSnapshot {
   params: NtkConvergenceWidgetParams;
@@ -61,29 +33,35 @@ export interface NtkConvergenceSnapshot {
   readouts: string[];
 }
 
+/** The instance, plus the tfjs memory counters of its two workers (leak tests, diagnostics). */
+export interface NtkConvergenceInstance extends WidgetInstance<NtkConvergenceWidgetParams> {
+  workerMemory(): Promise<{ heatmaps: MemoryInfo; sweep: MemoryInfo }>;
+}
+
 export function mount(
   stage: HTMLElement, params: NtkConvergenceWidgetParams, ctx: WidgetContext<NtkConvergenceWidgetParams>,
-): WidgetInstance<NtkConvergenceWidgetParams> {
+): NtkConvergenceInstance {
   let p: NtkConvergenceWidgetParams = { ...params };
+  /** What is drawn (snapshot() reports these) ... */
   let heat: NtkHeatmapsData | undefined;
   let sweep: NtkConvergenceData | undefined;
   let sweepProgress: { done: number; total: number } | null = null;
+  /** ... and what arrived from the workers since (drawn at the next frame). */
+  let incoming: { heat: NtkHeatmapsData | undefined; sweep: NtkConvergenceData | undefined; progress: { done: number; total: number } | null } = {
+    heat: undefined, sweep: undefined, progress: null,
+  };
   let active = true;
   let destroyed = false;
   let lastStatus = '';
+  /** What needs drawing at the next frame; the pending animation frame (0: none) and throttle timer. */
+  const dirty = { heat: false, sweep: false };
+  let frame = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let lastSweepDraw = -Infinity;
 
   const layout = createFigureLayout(stage, 2, 100_000);
   const [heatPanel, sweepPanel] = layout.panels;
-  const bars = stage.ownerDocument.createElement('div');
-  Object.assign(bars.style, { display: 'flex', flexWrap: 'wrap', gap: '4px 28px' });
-  const kernelBar = stage.ownerDocument.createElement('div');
-  const differenceBar = stage.ownerDocument.createElement('div');
-  bars.append(kernelBar, differenceBar);
-  heatPanel.legend.append(bars);
-  const heatChart = createChart(heatPanel.chart, {
-    aspect: 2.5, minHeight: 150, maxHeight: 380, margin: { top: 26, right: 8, bottom: 40, left: 34 },
-    label: 'Heatmaps of the empirical NTK, the analytic NTK and their difference over pairs of inputs',
-  });
+  const heatmaps = createHeatmapsView(heatPanel);
   const sweepChart = createChart(sweepPanel.chart, {
     aspect: 2.4, minHeight: 220, maxHeight: 340, margin: { top: 24, right: 16, bottom: 40, left: 48 },
     label: 'Relative error of the empirical NTK against width, log-log axes',
@@ -95,57 +73,50 @@ export function mount(
   });
   const readoutLines = [layout.readout, ...extraReadouts];
 
-  const heatClient = createExperimentClient<NtkHeatmapsData>('ntk-heatmaps', heatParams(p));
-  const sweepClient = createExperimentClient<NtkConvergenceData>('ntk-convergence', sweepParams(p));
-  const onError = (e: ExperimentError) => ctx.setStatus(`computation failed: ${e.message}`, 'error');
-  heatClient.onError = onError;
-  sweepClient.onError = onError;
-  heatClient.onSnapshot = (d) => { heat = d; drawHeat(); drawSweep(); drawReadouts(); status(); ctx.rendered(); };
-  sweepClient.onSnapshot = (d, info) => {
-    sweep = d;
-    sweepProgress = { done: info.unitsDone, total: info.totalUnits };
-    drawSweep(); drawReadouts(); status(); ctx.rendered();
-  };
-  sweepClient.onProgress = (pr) => { sweepProgress = { done: pr.unitsDone, total: pr.totalUnits }; status(); };
-  heatClient.run();
-  sweepClient.run();
-  void Promise.all([heatClient.ready, sweepClient.ready]).then(() => status(), () => undefined);
+  const workers = createWorkers(p, {
+    heat: (d) => { incoming.heat = d; dirty.heat = true; dirty.sweep = true; schedule(); },
+    sweep: (d, info) => {
+      incoming.sweep = d;
+      incoming.progress = { done: info.unitsDone, total: info.totalUnits };
+      dirty.sweep = true;
+      // Redraw the sweep at most every SWEEP_REDRAW_MS while it runs; always draw its last snapshot.
+      if (info.final || info.unitsDone >= info.totalUnits) lastSweepDraw = -Infinity;
+      schedule();
+    },
+    error: (e) => ctx.setStatus(`computation failed: ${e.message}`, 'error'),
+  });
+  void workers.ready.then(() => status(), () => undefined);
+
+  /** Draw what changed, once per animation frame at most (both workers' snapshots coalesced). */
+  function schedule(): void {
+    if (destroyed) return;
+    const wait = dirty.heat ? 0 : Math.max(0, lastSweepDraw + SWEEP_REDRAW_MS - performance.now());
+    if (frame > 0 || (timer !== null && wait > 0)) return;
+    if (timer !== null) { clearTimeout(timer); timer = null; }
+    const request = () => { timer = null; if (!frame) frame = requestAnimationFrame(render); };
+    if (wait > 0) timer = setTimeout(request, wait); else request();
+  }
+
+  function render(): void {
+    frame = 0;
+    if (destroyed) return;
+    if (dirty.heat) { heat = incoming.heat; heatmaps.draw(heat); }
+    if (dirty.sweep) {
+      sweep = incoming.sweep;
+      sweepProgress = incoming.progress;
+      drawSweep();
+      lastSweepDraw = performance.now();
+    }
+    dirty.heat = false;
+    dirty.sweep = false;
+    drawReadouts();
+    status();
+    ctx.rendered();
+  }
 
   function sweepView(): SweepView | null {
     if (!sweep) return null;
     return { widths: sweep.widths, errors: sweep.errors, seeds: SWEEP_SEEDS, fit: sweep.fit };
-  }
-
-  function colorScales(d: NtkHeatmapsData): { domain: [number, number]; range: number } {
-    return { domain: kernelDomain(d.analytic, d.empirical), range: differenceRange(d.analytic) };
-  }
-
-  function drawHeat(): void {
-    const d = heat;
-    const views: HeatmapView[] = [
-      { key: 'empirical', title: 'Θ̂ (empirical)', href: '', message: 'computing…' },
-      { key: 'analytic', title: 'Θ (analytic, n → ∞)', href: '', message: 'computing…' },
-      { key: 'difference', title: 'Θ̂ − Θ', href: '', message: 'computing…' },
-    ];
-    if (d) {
-      const { domain, range } = colorScales(d);
-      const kc = kernelColor(domain);
-      views[0].title = `Θ̂ at width ${formatWidth(d.width)}`;
-      views[1].href = rasterize(d.analytic, kc);
-      if (d.empirical && d.difference) {
-        views[0].href = rasterize(d.empirical, kc);
-        views[2].href = rasterize(d.difference, differenceColor(range));
-      } else if (d.refusal) {
-        views[0].message = d.refusal;
-        views[2].message = 'no empirical kernel';
-      } else {
-        views[0].message = d.stage === 'generic' ? `Jacobian rows ${d.generic.rowsDone}/${d.xs.length}…` : 'computing…';
-      }
-      const barWidth = Math.max(120, Math.min(220, heatChart.size().width / 2 - 60));
-      renderColorbar(kernelBar, kernelColorbar(domain, barWidth));
-      renderColorbar(differenceBar, differenceColorbar(range, barWidth));
-    }
-    drawHeatmapStrip(heatChart, d?.xs ?? [], views);
   }
 
   function drawSweep(): void {
@@ -157,7 +128,7 @@ export function mount(
   }
 
   function drawReadouts(): void {
-    readoutTexts().forEach((t, i) => { readoutLines[i].textContent = t; });
+    readoutTexts().forEach((t, i) => { if (readoutLines[i].textContent !== t) readoutLines[i].textContent = t; });
   }
 
   function status(): void {
@@ -167,7 +138,7 @@ export function mount(
       lastStatus = heat.refusal;
       return;
     }
-    const backend = heatClient.backend || sweepClient.backend;
+    const backend = workers.backend();
     const kernels = !heat || heat.stage !== 'done' ? 'computing the kernels' : 'kernels ready';
     const sweepText = sweepProgress && sweepProgress.done < sweepProgress.total
       ? `sweep ${sweepProgress.done}/${sweepProgress.total} networks`
@@ -177,11 +148,11 @@ export function mount(
     lastStatus = text;
   }
 
-  drawHeat();
+  heatmaps.draw(undefined);
   drawSweep();
   drawReadouts();
   ctx.rendered();
-  heatChart.onResize(() => drawHeat());
+  heatmaps.chart.onResize(() => heatmaps.draw(heat, true));
   sweepChart.onResize(() => drawSweep());
 
   return {
@@ -190,26 +161,16 @@ export function mount(
       p = { ...p, ...patch };
       const changed = (Object.keys(patch) as (keyof NtkConvergenceWidgetParams)[]).filter((k) => patch[k] !== before[k]);
       if (changed.length === 0) return;
-      heatClient.setParams(heatParams(p));
-      if (active) heatClient.run();
-      if (changed.some((k) => (SWEEP_KEYS as readonly string[]).includes(k))) {
-        sweep = undefined;
-        sweepProgress = null;
-        sweepClient.setParams(sweepParams(p));
-        if (active) sweepClient.run();
-      }
-      drawSweep();
-      drawReadouts();
-      status();
-      ctx.rendered();
+      if (changed.some((k) => SWEEP_KEYS.includes(k))) incoming = { ...incoming, sweep: undefined, progress: null };
+      workers.update(p, changed);
+      dirty.sweep = true;
+      lastSweepDraw = -Infinity;
+      schedule();
     },
     setActive(on) {
       if (on === active) return;
       active = on;
-      for (const client of [heatClient, sweepClient] as ExperimentClient<unknown>[]) {
-        if (on) client.run();
-        else client.pause();
-      }
+      workers.setActive(on);
       status();
     },
     snapshot(): NtkConvergenceSnapshot {
@@ -217,7 +178,7 @@ export function mount(
       const view = sweepView();
       return {
         params: { ...p },
-        backend: heatClient.backend,
+        backend: workers.backend(),
         heat: heat ? { ...heat } : null,
         colors: scales ? { kernelDomain: [roundSig(scales.domain[0]), roundSig(scales.domain[1])], differenceRange: roundSig(scales.range) } : null,
         sweep: view && sweep ? {
@@ -227,11 +188,13 @@ export function mount(
         readouts: readoutTexts(),
       };
     },
+    workerMemory: () => workers.memory(),
     destroy() {
       destroyed = true;
-      void heatClient.dispose();
-      void sweepClient.dispose();
-      heatChart.destroy();
+      if (frame > 0) cancelAnimationFrame(frame);
+      if (timer !== null) clearTimeout(timer);
+      workers.dispose();
+      heatmaps.destroy();
       sweepChart.destroy();
       layout.destroy();
     },

@@ -24,8 +24,8 @@ export const ntkConvergenceParams = {
   weightVariance: { kind: 'float', min: 0.1, max: 4, step: 0.05, default: 2, label: 'weight variance σ_w²' },
   biasVariance: { kind: 'float', min: 0, max: 1, step: 0.01, default: 0.1, label: 'bias variance σ_b²' },
   method: {
-    kind: 'enum', options: ['structured', 'generic'], default: 'structured', label: 'empirical NTK by',
-    optionLabels: { structured: 'structured derivatives', generic: 'Jacobian contraction' },
+    kind: 'enum', options: ['structured', 'generic'], default: 'structured', label: 'Θ̂ computed by',
+    optionLabels: { structured: 'structured', generic: 'generic' },
     description: 'How Θ̂ is computed: per-layer sensitivities (fast) or the per-example Jacobian J and J Jᵀ (generic, memory-bound).',
   },
   seed: { kind: 'int', min: 0, max: 99999, default: 1, label: 'seed', description: 'Seed of the networks\' initialization.' },
