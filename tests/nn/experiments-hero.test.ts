@@ -8,7 +8,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/nn/backend';
-import { hero, predictionGap, type HeroData } from '../../src/nn/experiments/hero';
+import { EigenvalueDecomposition, Matrix as MlMatrix } from 'ml-matrix';
+import { analyticKernels, embedInputs, gradientDescentMse, maxLearningRate, runningExample } from '../../src/core';
+import { createKernelDescent, hero, predictionGap, type HeroData } from '../../src/nn/experiments/hero';
 import { runExperiment } from '../../src/nn/experiments/run';
 import { resolveParams } from '../../src/nn/experiments/params';
 
@@ -17,6 +19,51 @@ const STEPS = 500;
 async function gapAfter(width: number, seed: number): Promise<HeroData> {
   return runExperiment(hero, { width, depth: 1, steps: STEPS, seed });
 }
+
+describe('infinite-width prediction (kernel gradient descent, float64)', () => {
+  const { x, y } = runningExample({ count: 12, seed: 0 });
+  const X = embedInputs(x, 'circle');
+  const G = embedInputs([-3, -1.5, 0, 0.7, 2.9], 'circle');
+  const spec = { depth: 2, activation: 'relu' as const, weightVariance: 2, biasVariance: 0.1 };
+  const theta = analyticKernels(X, X, spec).ntk;
+  const thetaG = analyticKernels(G, X, spec).ntk;
+  const f0 = x.map((v) => 0.3 * Math.cos(3 * v));
+  const f0G = [-3, -1.5, 0, 0.7, 2.9].map((v) => 0.3 * Math.cos(3 * v));
+
+  /** f_t(x*) = f_0(x*) + Theta(x*, X) V diag(((1 - eta lambda / N)^t - 1) / lambda) V^T (f_0(X) - y). */
+  function closedForm(eta: number, t: number): number[] {
+    const evd = new EigenvalueDecomposition(new MlMatrix(theta), { assumeSymmetric: true });
+    const V = evd.eigenvectorMatrix;
+    const lambda = evd.realEigenvalues;
+    const r = V.transpose().mmul(MlMatrix.columnVector(f0.map((v, i) => v - y[i])));
+    const scaled = MlMatrix.columnVector(lambda.map((l, k) => ((1 - (eta * l) / x.length) ** t - 1) / l * r.get(k, 0)));
+    const change = new MlMatrix(thetaG).mmul(V).mmul(scaled);
+    return f0G.map((v, i) => v + change.get(i, 0));
+  }
+
+  it('equals the discrete-time closed form of Lee et al. (2019) to 1e-9', () => {
+    const eta = 0.5 * maxLearningRate(theta);
+    const kd = createKernelDescent({ ntkTrainTrain: theta, ntkTestTrain: thetaG, yTrain: y, f0Train: f0, f0Test: f0G, learningRate: eta });
+    let done = 0;
+    for (const t of [1, 3, 40, 400]) {
+      kd.step(t - done);
+      done = t;
+      const exact = closedForm(eta, t);
+      exact.forEach((v, i) => expect(Math.abs(kd.test[i] - v)).toBeLessThan(1e-9));
+    }
+  });
+
+  it('approaches core gradient flow for a small step (eta = 1% of the largest stable rate)', () => {
+    const eta = 0.01 * maxLearningRate(theta);
+    const kd = createKernelDescent({ ntkTrainTrain: theta, ntkTestTrain: thetaG, yTrain: y, f0Train: f0, f0Test: f0G, learningRate: eta });
+    kd.step(500);
+    const flow = gradientDescentMse({ ntkTrainTrain: theta, ntkTestTrain: thetaG, yTrain: y, f0Train: f0, f0Test: f0G, learningRate: eta }).predict(500);
+    const gap = predictionGap(kd.test, flow.test).max;
+    const moved = predictionGap(flow.test, f0G).max;
+    expect(moved).toBeGreaterThan(0.1);
+    expect(gap).toBeLessThan(0.02 * moved);
+  });
+});
 
 describe('hero experiment (wasm)', () => {
   beforeAll(async () => { expect(await initBackend('wasm')).toBe('wasm'); });
