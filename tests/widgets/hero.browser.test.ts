@@ -135,15 +135,17 @@ async function controlAnimation(ms: number): Promise<void> {
 }
 
 describe('hero helpers', () => {
-  it('live-training budget: (L - 1) n^2 <= 2^22; the slider the reader did not move gives way', () => {
+  it('live-training budget: (L - 1) n^2 <= 2^21; the slider the reader did not move gives way', () => {
     expect(maxDepthForWidth(8)).toBe(4);
-    expect(maxDepthForWidth(1024)).toBe(4);
-    expect(maxDepthForWidth(1448)).toBe(3);
-    expect(maxDepthForWidth(2048)).toBe(2);
+    expect(maxDepthForWidth(836)).toBe(4);
+    expect(maxDepthForWidth(1024)).toBe(3);
+    expect(maxDepthForWidth(1448)).toBe(2);
+    expect(maxDepthForWidth(2048)).toBe(1);
     expect(maxDepthForWidth(4096)).toBe(1);
     expect(maxWidthForDepth(1)).toBe(4096);
-    expect(maxWidthForDepth(2)).toBe(2048);
-    expect(maxWidthForDepth(4)).toBe(1182);
+    expect(maxWidthForDepth(2)).toBe(1448);
+    expect(maxWidthForDepth(3)).toBe(1024);
+    expect(maxWidthForDepth(4)).toBe(836);
     for (let d = 2; d <= 4; d++) {
       const w = maxWidthForDepth(d);
       expect((d - 1) * w * w).toBeLessThanOrEqual(HIDDEN_WEIGHT_BUDGET);
@@ -151,7 +153,7 @@ describe('hero helpers', () => {
       expect(maxDepthForWidth(w)).toBeGreaterThanOrEqual(d);
     }
     expect(fitBudget(4096, 3, 'width')).toMatchObject({ width: 4096, depth: 1 });
-    expect(fitBudget(4096, 3, 'depth')).toMatchObject({ width: 1448, depth: 3 });
+    expect(fitBudget(4096, 3, 'depth')).toMatchObject({ width: 1024, depth: 3 });
     expect(fitBudget(512, 4, 'depth')).toEqual({ width: 512, depth: 4, note: null });
   });
 
@@ -184,7 +186,7 @@ describe('hero widget', () => {
     expect(el.querySelectorAll('circle.train-point')).toHaveLength(16);
     for (const d of pathsOf(el)) expect(d).not.toMatch(/NaN/);
     const text = el.textContent ?? '';
-    for (const label of ['network (width 16)', 'infinite-width NTK prediction', 'training points', 'input x', 'output f(x)', 't = 1,000 of 1,000', 'gap max']) {
+    for (const label of ['network (width 16)', 'infinite-width NTK prediction', 'training points', 'input x', 'output f(x)', 't = 1,000 of 1,000', 'largest gap']) {
       expect(text).toContain(label);
     }
     expect(el.querySelector('.widget-status')?.textContent).toMatch(/TensorFlow\.js \(wasm\)/);
@@ -266,11 +268,11 @@ describe('hero widget', () => {
     await el.whenReady();
     el.setParams({ depth: 4 });
     expect(el.values.depth).toBe(4);
-    expect(el.values.width).toBe(1182);
+    expect(el.values.width).toBe(836);
     expect(el.querySelector<HTMLInputElement>('.control[data-param="depth"] input')?.value).toBe('4');
     await until(() => snap(el).data?.depth === 4, 60_000, 'a frame of depth 4');
-    expect(snap(el).data!.width).toBe(1182);
-    expect(el.querySelector('.widget-status')?.textContent).toContain('up to width 1182');
+    expect(snap(el).data!.width).toBe(836);
+    expect(el.querySelector('.widget-status')?.textContent).toContain('up to width 836');
     // Moving the width up again lowers the depth instead.
     el.setParams({ width: 4096 });
     expect(el.values).toMatchObject({ width: 4096, depth: 1 });

@@ -12,7 +12,7 @@ export function readoutItems(d: HeroData): Item[] {
   return [
     { key: 'loss-network', label: 'train loss, network', value: formatReadout(d.trainLoss ?? NaN), title: 'Training loss (1/2N) Σ (f(xᵢ) − yᵢ)² of the network' },
     { key: 'loss-kernel', label: 'train loss, NTK', value: formatReadout(d.kernelTrainLoss), title: 'The same loss for the infinite-width prediction at the same step' },
-    { key: 'gap', label: 'gap max |f − f_NTK|', value: formatReadout(d.gapMax ?? NaN), title: 'Largest distance between the two curves over x ∈ [−π, π]' },
+    { key: 'gap', label: 'largest gap', value: formatReadout(d.gapMax ?? NaN), title: 'max over x in [−π, π] of |f_t(x) − f^Θ_t(x)|, the largest distance between the two curves' },
   ];
 }
 
