@@ -18,6 +18,10 @@ import '../../src/styles/widget.css';
 import { defineWidgets } from '../../src/widgets/define';
 import type { WidgetElement } from '../../src/widgets/element';
 import type { NtkConvergenceInstance, NtkConvergenceSnapshot } from '../../src/widgets/ntk-convergence/mount';
+import { differenceColor, differenceRange, kernelDomain } from '../../src/widgets/ntk-convergence/colors';
+import { referenceLaw } from '../../src/widgets/ntk-convergence/loglog-panel';
+import { lawThrough, logDomain, oneTwoFiveTicks, powerLawEnds, powerOfTwoTicks } from '../../src/viz/loglog';
+import { rgb } from 'd3';
 
 beforeAll(() => { defineWidgets(); });
 
@@ -256,5 +260,61 @@ describe('ntk-convergence widget', () => {
     const after = (await instance.workerMemory()).sweep;
     expect(after.numTensors).toBe(before);
     console.info(`heatmap worker tensors after each round of 4 recomputations: ${counts.join(', ')}; sweep worker ${before} → ${after.numTensors}`);
+  });
+
+  it('pauses off-screen and resumes on-screen', async () => {
+    const el = put('width="64" depth="2"');
+    await el.whenReady();
+    await until(() => (snap(el)?.sweep?.unitsDone ?? 0) >= 3);
+    const instance = instanceOf(el);
+    instance.setActive(false);
+    await new Promise((r) => setTimeout(r, 2500)); // the unit in flight finishes, then the worker holds
+    const paused = snap(el).sweep!.unitsDone;
+    expect(paused).toBeLessThan(40);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(snap(el).sweep!.unitsDone).toBe(paused);
+    expect(el.querySelector('.widget-footer')?.textContent).toContain('(paused off-screen)');
+    instance.setActive(true);
+    await until(() => snap(el).sweep!.unitsDone > paused, 60_000);
+  });
+});
+
+describe('ntk-convergence drawing helpers', () => {
+  it('log-log helpers: power-law ends, a law through a point, domains and ticks', () => {
+    const ends = powerLawEnds({ slope: -0.5, intercept: Math.log(2) }, [16, 4096]);
+    expect(ends.y[0]).toBeCloseTo(0.5, 12);
+    expect(ends.y[1]).toBeCloseTo(2 / 64, 12);
+    const law = lawThrough(-0.5, 100, 0.1);
+    expect(Math.exp(law.intercept) * 400 ** -0.5).toBeCloseTo(0.05, 12);
+    expect(logDomain([0.1, 0.4], [1, 2], 2)).toEqual([0.05, 0.8]);
+    expect(logDomain([], [0.01, 1])).toEqual([0.01, 1]);
+    expect(powerOfTwoTicks([24, 5300], 10)).toEqual([32, 64, 128, 256, 512, 1024, 2048, 4096]);
+    expect(powerOfTwoTicks([24, 5300], 4)).toEqual([64, 256, 1024, 4096]);
+    expect(oneTwoFiveTicks([0.02, 0.6], 10)).toEqual([0.02, 0.05, 0.1, 0.2, 0.5]);
+    expect(oneTwoFiveTicks([0.02, 0.6], 3)).toEqual([0.03, 0.1, 0.3]);
+  });
+
+  it('the −1/2 reference crosses the fit at the geometric centre of the fitted widths', () => {
+    const widths = [32, 128, 512];
+    const fit = { slope: -0.4, intercept: 0.3, r2: 1 };
+    const errors = widths.map((w) => [Math.exp(fit.intercept) * w ** fit.slope]);
+    const ref = referenceLaw({ widths, errors, seeds: 1, fit })!;
+    expect(ref.slope).toBe(-0.5);
+    const centre = 128; // geometric mean of 32, 128, 512
+    expect(Math.exp(ref.intercept) * centre ** -0.5).toBeCloseTo(Math.exp(fit.intercept) * centre ** fit.slope, 12);
+  });
+
+  it('colour scales: kernels share one domain; the difference scale is symmetric, white at 0, fixed by the analytic kernel', () => {
+    expect(kernelDomain([[1, 2], [3, 4]], [[0.5, 5], [1, 1]])).toEqual([0.5, 5]);
+    expect(kernelDomain([[1, 2]], null)).toEqual([1, 2]);
+    expect(differenceRange([[3.6, -1], [2, 0]])).toBeCloseTo(0.9, 12);
+    const c = differenceColor(0.9);
+    const white = rgb(c(0));
+    expect(Math.min(white.r, white.g, white.b)).toBeGreaterThan(230); // RdBu's near-white middle
+    const pos = rgb(c(0.9));
+    const neg = rgb(c(-0.9));
+    expect(pos.r).toBeGreaterThan(pos.b); // positive: red
+    expect(neg.b).toBeGreaterThan(neg.r); // negative: blue
+    expect(c(5)).toBe(c(0.9)); // clipped beyond the range
   });
 });
