@@ -267,14 +267,14 @@ describe('ntk-convergence widget', () => {
     await el.whenReady();
     await until(() => (snap(el)?.sweep?.unitsDone ?? 0) >= 3);
     const instance = instanceOf(el);
-    instance.setActive(false);
+    instance.setActive!(false);
     await new Promise((r) => setTimeout(r, 2500)); // the unit in flight finishes, then the worker holds
     const paused = snap(el).sweep!.unitsDone;
     expect(paused).toBeLessThan(40);
     await new Promise((r) => setTimeout(r, 1500));
     expect(snap(el).sweep!.unitsDone).toBe(paused);
     expect(el.querySelector('.widget-footer')?.textContent).toContain('(paused off-screen)');
-    instance.setActive(true);
+    instance.setActive!(true);
     await until(() => snap(el).sweep!.unitsDone > paused, 60_000);
   });
 });
