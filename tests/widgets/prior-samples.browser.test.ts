@@ -108,7 +108,7 @@ describe('prior-samples widget', () => {
     const zeroBin = narrow.histogram.counts[20];
     expect(zeroBin / narrow.histogram.total).toBeGreaterThan(0.45);
     const footer = el.querySelector('.widget-footer')?.textContent ?? '';
-    expect(footer).toMatch(/30 networks drawn in [\d.]+ s · TensorFlow\.js \(wasm\) in a worker/);
+    expect(footer).toMatch(/30 networks drawn in [\d.]+ m?s · TensorFlow\.js \(wasm\) in a worker/);
     expect(seenDone.size).toBeGreaterThanOrEqual(2);
 
     seenDone.clear();

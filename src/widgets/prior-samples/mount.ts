@@ -99,7 +99,8 @@ export function mount(
     const done = data?.networksDone ?? 0;
     const count = data?.count ?? p.count;
     if (done >= count && finishedMs !== null) {
-      ctx.setStatus(`${count} networks drawn in ${formatReadout(finishedMs / 1000, 2)} s · ${where}`);
+      const took = finishedMs < 1000 ? `${Math.max(1, Math.round(finishedMs))} ms` : `${formatReadout(finishedMs / 1000, 2)} s`;
+      ctx.setStatus(`${count} networks drawn in ${took} · ${where}`);
     } else if (!active || client.state === 'paused') {
       ctx.setStatus(`Paused off-screen at ${done} / ${count} networks`);
     } else {

@@ -19,7 +19,7 @@ export function readoutText(r: PriorReadout, width: number, nngpAtX0: number): s
   return [
     `f(x₀) over ${r.samples} random networks of width ${width}: variance ${formatReadout(r.variance)} (infinite width: K(x₀, x₀) = ${formatReadout(nngpAtX0)})`,
     `excess kurtosis ${formatReadout(r.excessKurtosis)} (${theory}Gaussian outputs: 0 ± ${formatReadout(2 * r.kurtosisNoise, 2)})`,
-    `KS distance to the Gaussian ${formatReadout(r.ks)} (Gaussian outputs: ≈ ${formatReadout(r.ksFloor, 2)}, below ${formatReadout(r.ks95, 2)} in 95% of samples)`,
+    `KS distance to the Gaussian ${formatReadout(r.ks)} (Gaussian outputs: ≈ ${formatReadout(r.ksFloor, 2)}, above ${formatReadout(r.ks95, 2)} one time in 20)`,
   ];
 }
 
