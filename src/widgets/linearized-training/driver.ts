@@ -1,23 +1,24 @@
 /**
- * Drives the linearized-training worker (experiment `linearized-training`)
- * and decides what the transport shows. The main thread asks for work and
- * draws, nothing else:
+ * The linearized-training worker (experiment `linearized-training`), on the
+ * shared paced driver (../shared/training-driver.ts). What is its own:
  *
- * - Playing is a loop of `client.run(k)` requests with k = the steps to the
- *   next recorded step, one request per drawn snapshot: on the log time axis
- *   the run advances one recorded step per frame or so (about 80 of them), so
- *   the early steps, where the function changes fastest, are visible.
+ * - Pacing: each request trains up to the next recorded step, one request per
+ *   drawn snapshot: on the log time axis the run advances one recorded step
+ *   per frame or so (about 80 of them), so the early steps, where the
+ *   function changes fastest, are visible. "Step" does the same once.
  * - Between requests the worker is idle, and the driver asks it for its
  *   TensorFlow.js memory counters (kept in `memory`, for leak checks).
- * - Pause, off-screen (setActive(false)) and parameter changes stop or
- *   restart the session; every restart bumps the experiment's `restart`
- *   counter and snapshots echo it, so a frame of an older session is dropped.
+ * - Every restart (reset or new parameters) bumps the restart counter, which
+ *   snapshots echo, so a frame of an older session is dropped; reset plays.
  */
 import type { LinearizedTrainingData } from '../../nn/experiments/linearized-training';
-import { createExperimentClient, type ExperimentClient, type ExperimentError, type MemoryInfo } from '../../nn/worker/client';
+import type { ExperimentError } from '../../nn/worker/client';
 import type { TransportState } from '../../ui/transport';
+import { createPacedDriver, type PacedDriver } from '../shared/training-driver';
 
-/** Parameters the widget sends to the experiment (the rest keep the experiment's defaults). */
+export type { MemoryRecord } from '../shared/training-driver';
+
+/** Parameters the widget sends to the experiment (the rest keep the experiment's defaults; the driver adds `restart`). */
 export interface RunParams {
   width: number;
   depth: number;
@@ -29,8 +30,6 @@ export interface RunParams {
   seed: number;
 }
 
-export interface MemoryRecord { step: number; numTensors: number; numBytes: number }
-
 export interface DriverCallbacks {
   onData(data: LinearizedTrainingData): void;
   onState(state: TransportState): void;
@@ -38,27 +37,7 @@ export interface DriverCallbacks {
   onError(error: ExperimentError): void;
 }
 
-export interface TrainingDriver {
-  readonly data: LinearizedTrainingData | undefined;
-  readonly state: TransportState;
-  readonly memory: readonly MemoryRecord[];
-  play(): void;
-  pause(): void;
-  /** Train up to the next recorded step (when paused). */
-  step(): void;
-  /** Restart from t = 0 with the same parameters. */
-  reset(): void;
-  /** Restart with new parameters (plays). */
-  setParams(params: RunParams): void;
-  setActive(active: boolean): void;
-  dispose(): Promise<void>;
-}
-
-const MEMORY_RECORDS = 200;
-
-function finished(data: LinearizedTrainingData): boolean {
-  return data.step >= data.totalSteps;
-}
+export type TrainingDriver = PacedDriver<RunParams, LinearizedTrainingData>;
 
 /** Steps from the current step to the next recorded one (at least 1). */
 export function stepsToNextRecord(data: LinearizedTrainingData): number {
@@ -67,135 +46,18 @@ export function stepsToNextRecord(data: LinearizedTrainingData): number {
 }
 
 export function createTrainingDriver(initial: RunParams, callbacks: DriverCallbacks): TrainingDriver {
-  let params = { ...initial };
-  let restart = 0;
-  const client: ExperimentClient<LinearizedTrainingData> = createExperimentClient('linearized-training', { ...params, restart });
-  let wantPlay = true;
-  let active = true;
-  let looping = false;
-  let disposed = false;
-  let data: LinearizedTrainingData | undefined;
-  let state: TransportState = 'paused';
-  let waiters: (() => void)[] = [];
-  const memory: MemoryRecord[] = [];
-
-  const current = (d: LinearizedTrainingData | undefined): d is LinearizedTrainingData => d !== undefined && d.restart === restart;
-
-  function publish(): void {
-    let next: TransportState;
-    if (data && finished(data)) next = data.diverged.network ? 'diverged' : 'done';
-    else next = wantPlay && active && looping ? 'playing' : 'paused';
-    if (next !== state) { state = next; callbacks.onState(next); }
-  }
-
-  client.onSnapshot = (snapshot) => {
-    if (!current(snapshot)) return;
-    data = snapshot;
-    callbacks.onData(snapshot);
-    for (const w of waiters.splice(0)) w();
-    publish();
-  };
-  client.onProgress = (p) => callbacks.onInfo({ backend: client.backend, stepsPerSecond: p.unitsPerSecond > 0 ? p.unitsPerSecond : null });
-  client.onError = (error) => callbacks.onError(error);
-  client.ready.then((info) => {
-    if (!disposed) callbacks.onInfo({ backend: info.backend, stepsPerSecond: null });
-  }, () => { /* reported through onError */ });
-
-  function currentData(): Promise<LinearizedTrainingData> {
-    if (current(data)) return Promise.resolve(data);
-    return new Promise((resolve) => {
-      const check = (): void => {
-        if (disposed) return;
-        if (current(data)) resolve(data); else waiters.push(check);
-      };
-      waiters.push(check);
-    });
-  }
-
-  async function recordMemory(step: number): Promise<void> {
-    try {
-      const m: MemoryInfo = await client.memory();
-      memory.push({ step, numTensors: m.numTensors, numBytes: m.numBytes });
-      if (memory.length > MEMORY_RECORDS) memory.splice(0, memory.length - MEMORY_RECORDS);
-    } catch {
-      // Disposed meanwhile.
-    }
-  }
-
-  async function loop(): Promise<void> {
-    if (looping || disposed) return;
-    looping = true;
-    publish();
-    try {
-      await client.ready;
-      while (wantPlay && active && !disposed) {
-        const now = await currentData();
-        if (!(wantPlay && active) || disposed || finished(now)) break;
-        client.run(stepsToNextRecord(now));
-        const after = await client.settled();
-        if (current(after)) await recordMemory(after.step);
-      }
-    } catch {
-      // Disposed, or a fatal worker error (already reported through onError).
-    } finally {
-      looping = false;
-      publish();
-    }
-  }
-
-  function restartWith(next: RunParams): void {
-    params = next;
-    restart += 1;
-    data = undefined;
-    client.setParams({ ...next, restart });
-    publish();
-    if (wantPlay && active) void loop();
-  }
-
-  // Autoplay once the caller holds the driver (callbacks may read it).
-  queueMicrotask(() => { void loop(); });
-
-  return {
-    get data() { return current(data) ? data : undefined; },
-    get state() { return state; },
-    get memory() { return memory; },
-    play() {
-      wantPlay = true;
-      if (active) void loop();
-      publish();
-    },
-    pause() {
-      wantPlay = false;
-      client.pause();
-      publish();
-    },
-    step() {
-      if (looping || !current(data) || finished(data)) return;
-      client.run(stepsToNextRecord(data));
-      void client.settled().then((d) => (current(d) ? recordMemory(d.step) : undefined), () => undefined);
-    },
-    reset() {
-      wantPlay = true;
-      restartWith({ ...params });
-    },
-    setParams(next) {
-      const changed = (Object.keys(next) as (keyof RunParams)[]).some((k) => next[k] !== params[k]);
-      if (!changed) return;
-      wantPlay = true;
-      restartWith({ ...next });
-    },
-    setActive(on) {
-      if (on === active) return;
-      active = on;
-      if (!on) client.pause();
-      else if (wantPlay) void loop();
-      publish();
-    },
-    async dispose() {
-      disposed = true;
-      for (const w of waiters.splice(0)) w();
-      waiters = [];
-      await client.dispose();
-    },
-  };
+  return createPacedDriver<RunParams, LinearizedTrainingData>({
+    experiment: 'linearized-training',
+    outcome: (d) => (d.step < d.totalSteps ? null : d.diverged.network ? 'diverged' : 'done'),
+    stepsPerRequest: stepsToNextRecord,
+    stepsPerPress: stepsToNextRecord,
+    countParamChanges: true,
+    resetPlays: true,
+    recordMemory: true,
+  }, initial, {
+    onData: callbacks.onData,
+    onState: callbacks.onState,
+    onInfo: (info) => callbacks.onInfo({ backend: info.backend, stepsPerSecond: info.unitsPerSecond }),
+    onError: callbacks.onError,
+  });
 }
