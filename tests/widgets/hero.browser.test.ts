@@ -25,70 +25,29 @@ import { fitBudget, HIDDEN_WEIGHT_BUDGET, maxDepthForWidth, maxWidthForDepth } f
 import { STEPS_PER_PRESS, stepsPerRequest } from '../../src/widgets/hero/driver';
 import { BASE_Y, growDomain } from '../../src/widgets/hero/panel';
 import { mountWithFakeHost, type FakeHost } from './analytic-widgets-harness';
+import { blockingMonitor, eagerWidgets, expectSameMemory, longestTask, measureRounds, pathsOf as pathsUnder, sleep, until, type Blocking } from './training-kit';
 
 beforeAll(() => { defineWidgets(); });
 
-const hosts: HTMLElement[] = [];
+const widgets = eagerWidgets('ntk-hero');
 let fake: FakeHost<HeroParams> | null = null;
 let errorSpy: ReturnType<typeof vi.spyOn> | null = null;
 afterEach(() => {
-  for (const h of hosts.splice(0)) h.remove();
+  widgets.removeAll();
   fake?.cleanup(); fake = null;
   errorSpy?.mockRestore(); errorSpy = null;
 });
 
-function put(attrs: string, width = 960): WidgetElement {
-  const host = document.createElement('div');
-  host.style.width = `${width}px`;
-  host.innerHTML = `<ntk-hero eager ${attrs}></ntk-hero>`;
-  document.body.append(host);
-  hosts.push(host);
-  return host.querySelector('ntk-hero') as WidgetElement;
-}
+const put = (attrs: string, width?: number): WidgetElement => widgets.put(attrs, width);
 const snap = (el: { snapshot(): unknown }) => el.snapshot() as HeroSnapshot;
 
-async function until(check: () => boolean, timeoutMs = 150_000, what = 'condition'): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 /** The session of this width has trained all its steps and that frame was drawn. */
 const finished = (el: { snapshot(): unknown }, width: number) => () => {
   const s = snap(el);
   return s.data !== null && s.data.width === width && s.data.step === s.data.totalSteps && s.state === 'done';
 };
-const pathsOf = (root: Element) => Array.from(root.querySelectorAll('.widget-stage path, .hero path'), (p) => p.getAttribute('d') ?? '');
+const pathsOf = (root: Element) => pathsUnder(root, '.widget-stage path, .hero path');
 const curveOf = (root: Element, cls: string) => root.querySelector(`path.${cls}`)?.getAttribute('d') ?? '';
-
-/** Longest main-thread block seen by a longtask observer and by a 10 ms heartbeat. */
-function blockingMonitor() {
-  const longTasks: number[] = [];
-  /** Start of each long task, ms after the monitor started. */
-  const startedAt: number[] = [];
-  const t0 = performance.now();
-  let observer: PerformanceObserver | null = null;
-  try {
-    observer = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) { longTasks.push(e.duration); startedAt.push(e.startTime - t0); }
-    });
-    observer.observe({ type: 'longtask', buffered: false });
-  } catch { observer = null; }
-  let last = performance.now();
-  const gaps: number[] = [];
-  const timer = setInterval(() => { const now = performance.now(); gaps.push(now - last); last = now; }, 10);
-  return {
-    async stop() {
-      await new Promise((r) => setTimeout(r, 100));
-      clearInterval(timer);
-      for (const e of observer?.takeRecords() ?? []) { longTasks.push(e.duration); startedAt.push(e.startTime - t0); }
-      observer?.disconnect();
-      const sorted = gaps.slice().sort((a, b) => a - b);
-      return { longTasks, startedAt, observed: observer !== null, beats: gaps.length, maxGap: sorted.at(-1) ?? 0, p99: sorted[Math.floor(0.99 * (sorted.length - 1))] ?? 0 };
-    },
-  };
-}
 
 /** Wall time of every requestAnimationFrame callback (the client draws snapshots in them) while it runs. */
 function frameWork() {
@@ -213,7 +172,7 @@ describe('hero widget', () => {
     expect(w.gapRelative! * 3).toBeLessThan(n.gapRelative!);
 
     const show = (r: typeof narrowRound) => `long tasks [${r.longTasks.map((t) => t.toFixed(0)).join(', ')}] ms, `
-      + `heartbeat max gap ${r.maxGap.toFixed(1)} ms (p99 ${r.p99.toFixed(1)}) over ${r.beats} beats`;
+      + `heartbeat max gap ${r.maxGap.toFixed(1)} ms (p99 ${r.p99Gap.toFixed(1)}) over ${r.beats} beats`;
     console.info(`hero gap max at t = 1000: width 16 ${n.gapMax}, width 2048 ${w.gapMax}; relative RMS ${n.gapRelative} vs ${w.gapRelative}. `
       + `While training (reported; asserted in the next test): width 16: ${show(narrowRound)}; width 2048: ${show(wideRound)}.`);
     expect(errorSpy).not.toHaveBeenCalled();
@@ -233,10 +192,9 @@ describe('hero widget', () => {
     // have no long task over 50 ms. At most 5 rounds, all reported.
     // Independently of the noise, the work of every animation frame (where snapshots are drawn) is
     // timed: its median and 95th percentile must stay far below a frame.
-    type Round = { idle: Awaited<ReturnType<ReturnType<typeof blockingMonitor>['stop']>>; busy: Awaited<ReturnType<ReturnType<typeof blockingMonitor>['stop']>> };
-    const rounds: Round[] = [];
+    type Round = { idle: Blocking; busy: Blocking };
     const work = frameWork();
-    for (let round = 0; round < 5; round++) {
+    const rounds = await measureRounds<Round>(5, async (round) => {
       if (snap(el).state === 'playing') play.click();
       await until(() => snap(el).state !== 'playing', 30_000, 'pause');
       const idleMonitor = blockingMonitor();
@@ -246,11 +204,10 @@ describe('hero widget', () => {
       el.reset();
       play.click();
       await until(() => snap(el).data?.restart === round + 1 && snap(el).data!.step >= 300, 120_000, 'a restarted run to reach t = 300');
-      rounds.push({ idle, busy: await monitor.stop() });
-      if (idle.longTasks.length === 0 && Math.max(0, ...rounds[round].busy.longTasks) < 50) break;
-    }
+      return { idle, busy: await monitor.stop() };
+    }, (r) => r.idle.longTasks.length === 0 && longestTask(r.busy) < 50);
     const frames = work.stop();
-    const list = (r: Round['idle']) => `[${r.longTasks.map((t) => t.toFixed(0)).join(', ')}] (heartbeat max ${r.maxGap.toFixed(0)}, p99 ${r.p99.toFixed(0)})`;
+    const list = (r: Blocking) => `[${r.longTasks.map((t) => t.toFixed(0)).join(', ')}] (heartbeat max ${r.maxGap.toFixed(0)}, p99 ${r.p99Gap.toFixed(0)})`;
     console.info(`hero main thread: ${rounds.map((r, i) => `round ${i + 1}: control long tasks ${list(r.idle)}, hero training ${list(r.busy)}`).join('; ')}. `
       + `Frame work over ${frames.frames} frames: median ${frames.median.toFixed(2)} ms, p95 ${frames.p95.toFixed(2)} ms, max ${frames.max.toFixed(1)} ms.`);
     expect(rounds[0].busy.observed).toBe(true);
@@ -294,9 +251,9 @@ describe('hero widget', () => {
 
     button('play').click();
     await until(() => s().state === 'paused', 30_000, 'pause');
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
     const held = s().data!.step;
-    await new Promise((r) => setTimeout(r, 400));
+    await sleep(400);
     expect(s().data!.step).toBe(held);
     expect(button('step').disabled).toBe(false);
     button('step').click();
@@ -307,9 +264,9 @@ describe('hero widget', () => {
     await until(() => s().state === 'playing' && s().data!.step > held + STEPS_PER_PRESS, 30_000, 'play');
     fake.instance.setActive!(false);
     await until(() => s().state === 'paused', 30_000, 'off-screen pause');
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
     const offScreen = s().data!.step;
-    await new Promise((r) => setTimeout(r, 400));
+    await sleep(400);
     expect(s().data!.step).toBe(offScreen);
     fake.instance.setActive!(true);
     await until(() => s().data!.step > offScreen, 30_000, 'resume on screen');
@@ -334,8 +291,7 @@ describe('hero widget', () => {
     expect(end.step).toBe(1000);
     expect(end.prediction.every(Number.isFinite)).toBe(true);
     const at1000 = await client.memory();
-    expect(at1000.numTensors).toBe(at10.numTensors);
-    expect(at1000.numBytes).toBe(at10.numBytes);
+    expectSameMemory(at1000, at10);
     expect(client.errors).toEqual([]);
     await client.dispose();
   }, 180_000);

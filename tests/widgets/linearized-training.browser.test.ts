@@ -18,30 +18,17 @@ import type { WidgetElement } from '../../src/widgets/element';
 import type { LinearizedTrainingSnapshot } from '../../src/widgets/linearized-training/mount';
 import { predictionDomain, requestedIndex, shownIndex, nearestRecord } from '../../src/widgets/linearized-training/history';
 import { clipToDomain, lossDomain, stepTicks } from '../../src/viz/loss-curves';
+import { blockingMonitor, eagerWidgets, expectSameMemory, longestTask, measureRounds, pathsOf, sleep, until } from './training-kit';
 
 beforeAll(() => { defineWidgets(); });
 
-const hosts: HTMLElement[] = [];
+const widgets = eagerWidgets('ntk-linearized-training');
 let errorSpy: ReturnType<typeof vi.spyOn> | null = null;
-afterEach(() => { for (const h of hosts.splice(0)) h.remove(); errorSpy?.mockRestore(); errorSpy = null; });
+afterEach(() => { widgets.removeAll(); errorSpy?.mockRestore(); errorSpy = null; });
 
-function put(attrs: string, width = 960): WidgetElement {
-  const host = document.createElement('div');
-  host.style.width = `${width}px`;
-  host.innerHTML = `<ntk-linearized-training eager ${attrs}></ntk-linearized-training>`;
-  document.body.append(host);
-  hosts.push(host);
-  return host.querySelector('ntk-linearized-training') as WidgetElement;
-}
+const put = (attrs: string, width?: number): WidgetElement => widgets.put(attrs, width);
 const snap = (el: WidgetElement) => el.snapshot() as LinearizedTrainingSnapshot;
 
-async function until(check: () => boolean, timeoutMs = 90_000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > timeoutMs) throw new Error('timed out waiting for condition');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 /** Training of the session with this width has finished and been drawn. */
 const finished = (el: WidgetElement, width?: number) => () => {
   const s = snap(el);
@@ -49,36 +36,7 @@ const finished = (el: WidgetElement, width?: number) => () => {
     && (s.state === 'done' || s.state === 'diverged');
 };
 
-function pathsOf(el: WidgetElement): string[] {
-  return Array.from(el.querySelectorAll('.widget-stage path'), (p) => p.getAttribute('d') ?? '');
-}
 const rms = (a: number[], b: number[]) => Math.sqrt(a.reduce((s, v, i) => s + (v - b[i]) ** 2, 0) / a.length);
-
-/** Longest main-thread block seen by a longtask observer and by a 10 ms heartbeat. */
-function blockingMonitor() {
-  const longTasks: number[] = [];
-  let observer: PerformanceObserver | null = null;
-  try {
-    observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push(e.duration); });
-    observer.observe({ type: 'longtask', buffered: false });
-  } catch { observer = null; }
-  let last = performance.now();
-  const gaps: number[] = [];
-  const timer = setInterval(() => { const now = performance.now(); gaps.push(now - last); last = now; }, 10);
-  return {
-    async stop() {
-      await new Promise((r) => setTimeout(r, 100));
-      clearInterval(timer);
-      for (const e of observer?.takeRecords() ?? []) longTasks.push(e.duration);
-      observer?.disconnect();
-      const sorted = gaps.slice().sort((a, b) => a - b);
-      return {
-        longTasks, observed: observer !== null, beats: gaps.length,
-        maxGap: sorted.at(-1) ?? 0, p99Gap: sorted[Math.floor(0.99 * (sorted.length - 1))] ?? 0,
-      };
-    },
-  };
-}
 
 function busy(ms: number): void {
   const end = performance.now() + ms;
@@ -172,7 +130,7 @@ describe('linearized-training widget', () => {
     await until(finished(el, 64));
     // Let the end of the run settle: the last snapshots and the driver's memory reading.
     await until(() => snap(el).memory.at(-1)?.step === 200);
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
     const end = snap(el);
     const endPaths = pathsOf(el).join('|');
     const spy = workerMessages();
@@ -211,7 +169,7 @@ describe('linearized-training widget', () => {
       expect(renders.length).toBeGreaterThanOrEqual(4);
       // Drawn synchronously inside update(); generous bound on a shared 2-core machine.
       expect(Math.max(...renders)).toBeLessThan(100);
-      await new Promise((r) => setTimeout(r, 300));
+      await sleep(300);
       expect(spy.sent).toEqual([]);
       expect(snap(el).step).toBe(200);
     } finally {
@@ -258,16 +216,14 @@ describe('linearized-training widget', () => {
     await until(() => snap(el).step !== null);
     // The machine is shared (load averages of 15-20 on 2 cores were seen): a round that shows long tasks is
     // retried after a pause, up to 6 rounds; the best round must pass. Every round is reported.
-    const rounds: { longest: number; p99: number; max: number }[] = [];
-    for (let round = 0; round < 6; round++) {
-      if (round > 0) { await new Promise((r) => setTimeout(r, 2000)); el.reset(); }
+    const rounds = await measureRounds(6, async (round) => {
+      if (round > 0) { await sleep(2000); el.reset(); }
       await until(() => snap(el).step !== null && snap(el).step! < 300);
       const monitor = blockingMonitor();
       await until(finished(el));
       const r = await monitor.stop();
-      rounds.push({ longest: Math.max(0, ...r.longTasks), p99: r.p99Gap, max: r.maxGap });
-      if (rounds.at(-1)!.longest < 50 && r.p99Gap < 50) break;
-    }
+      return { longest: longestTask(r), p99: r.p99Gap, max: r.maxGap };
+    }, (r) => r.longest < 50 && r.p99 < 50);
     const s = snap(el);
     console.info(`main thread while training (width 256, 300 steps), per round: ${rounds.map((r) => `longest task ${r.longest.toFixed(0)} ms, `
       + `heartbeat p99 ${r.p99.toFixed(0)} / max ${r.max.toFixed(0)} ms`).join('; ')}; draws: median ${s.medianDrawMs.toFixed(1)} ms, `
@@ -292,8 +248,7 @@ describe('linearized-training widget', () => {
     expect(at10).toBeDefined();
     expect(at10!.step).toBeLessThanOrEqual(11);
     expect(last.step).toBe(1010);
-    expect(last.numTensors).toBe(at10!.numTensors);
-    expect(last.numBytes).toBe(at10!.numBytes);
+    expectSameMemory(last, at10!);
     console.info(`worker tensors: ${at10!.numTensors} at step ${at10!.step}, ${last.numTensors} at step ${last.step} (${memory.length} readings)`);
     expect(errorSpy).not.toHaveBeenCalled();
   }, 120_000);

@@ -22,36 +22,23 @@ import { differenceColor, differenceRange, kernelDomain } from '../../src/widget
 import { referenceLaw } from '../../src/widgets/ntk-convergence/loglog-panel';
 import { lawThrough, logDomain, oneTwoFiveTicks, powerLawEnds, powerOfTwoTicks } from '../../src/viz/loglog';
 import { rgb } from 'd3';
+import { blockingMonitor, eagerWidgets, expectSameMemory, longestTask, measureRounds, pathsOf, sleep, until, type MemoryCounters } from './training-kit';
 
 beforeAll(() => { defineWidgets(); });
 
-const hosts: HTMLElement[] = [];
+const widgets = eagerWidgets('ntk-ntk-convergence');
 let errorSpy: ReturnType<typeof vi.spyOn>;
 beforeEach(() => { errorSpy = vi.spyOn(console, 'error'); });
 afterEach(() => {
   expect(errorSpy).not.toHaveBeenCalled();
   errorSpy.mockRestore();
-  for (const h of hosts.splice(0)) h.remove();
+  widgets.removeAll();
 });
 
-function put(attrs: string, width = 960): WidgetElement {
-  const host = document.createElement('div');
-  host.style.width = `${width}px`;
-  host.innerHTML = `<ntk-ntk-convergence eager ${attrs}></ntk-ntk-convergence>`;
-  document.body.append(host);
-  hosts.push(host);
-  return host.querySelector('ntk-ntk-convergence') as WidgetElement;
-}
+const put = (attrs: string, width?: number): WidgetElement => widgets.put(attrs, width);
 const snap = (el: WidgetElement) => el.snapshot() as NtkConvergenceSnapshot;
 const instanceOf = (el: WidgetElement) => (el as unknown as { instance: NtkConvergenceInstance }).instance;
 
-async function until(check: () => boolean, timeoutMs = 90_000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > timeoutMs) throw new Error('timed out waiting for condition');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 /** The heatmaps of `width` (and method) are computed and drawn. */
 const heatDone = (el: WidgetElement, width: number, method?: string) => () => {
   const h = snap(el)?.heat;
@@ -62,37 +49,10 @@ const sweepDone = (el: WidgetElement) => () => {
   return !!s && s.unitsDone === s.totalUnits && s.totalUnits > 0;
 };
 
-function pathsOf(el: WidgetElement): string[] {
-  return Array.from(el.querySelectorAll('.widget-stage path'), (p) => p.getAttribute('d') ?? '');
-}
-
 function relativeDistance(a: number[][], b: number[][]): number {
   let d2 = 0, n2 = 0;
   a.forEach((row, i) => row.forEach((v, j) => { d2 += (v - b[i][j]) ** 2; n2 += b[i][j] ** 2; }));
   return Math.sqrt(d2 / n2);
-}
-
-/** Longest main-thread block seen by a longtask observer and by a 10 ms heartbeat. */
-function blockingMonitor() {
-  const longTasks: number[] = [];
-  let observer: PerformanceObserver | null = null;
-  try {
-    observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push(e.duration); });
-    observer.observe({ type: 'longtask', buffered: false });
-  } catch { observer = null; }
-  let last = performance.now();
-  const gaps: number[] = [];
-  const timer = setInterval(() => { const now = performance.now(); gaps.push(now - last); last = now; }, 10);
-  return {
-    async stop() {
-      await new Promise((r) => setTimeout(r, 100));
-      clearInterval(timer);
-      for (const e of observer?.takeRecords() ?? []) longTasks.push(e.duration);
-      observer?.disconnect();
-      const sorted = gaps.slice().sort((a, b) => a - b);
-      return { longTasks, beats: gaps.length, maxGap: sorted.at(-1) ?? 0, p99Gap: sorted[Math.floor(0.99 * (sorted.length - 1))] ?? 0 };
-    },
-  };
 }
 
 describe('ntk-convergence widget', () => {
@@ -210,23 +170,23 @@ describe('ntk-convergence widget', () => {
     const el = put('width="1024" depth="3"');
     await el.whenReady();
     await until(heatDone(el, 1024));
-    const rounds: string[] = [];
-    let passed = false;
-    for (let round = 0; round < 3 && !passed; round++) {
+    const rounds = await measureRounds(3, async (round) => {
       const width = round % 2 === 0 ? 4096 : 2048;
       const monitor = blockingMonitor();
       const started = performance.now();
       el.setParams({ width });
       await until(heatDone(el, width), 120_000);
-      const { longTasks, maxGap, p99Gap, beats } = await monitor.stop();
-      const longest = Math.max(0, ...longTasks);
-      rounds.push(`round ${round + 1}: width ${width} depth 3 heatmaps in ${((performance.now() - started) / 1000).toFixed(1)} s; `
-        + `longtask entries ${longTasks.length} (longest ${longest.toFixed(0)} ms); heartbeat ${beats} beats, p99 gap ${p99Gap.toFixed(0)} ms, max gap ${maxGap.toFixed(0)} ms`);
-      passed = longest < 50 && p99Gap < 50;
+      const blocking = await monitor.stop();
+      const { longTasks, maxGap, p99Gap, beats } = blocking;
+      const longest = longestTask(blocking);
+      const report = `round ${round + 1}: width ${width} depth 3 heatmaps in ${((performance.now() - started) / 1000).toFixed(1)} s; `
+        + `longtask entries ${longTasks.length} (longest ${longest.toFixed(0)} ms); heartbeat ${beats} beats, p99 gap ${p99Gap.toFixed(0)} ms, max gap ${maxGap.toFixed(0)} ms`;
       expect(snap(el).heat!.relativeError!).toBeLessThan(0.2);
       for (const d of pathsOf(el)) expect(d).not.toMatch(/NaN/);
-    }
-    console.info(rounds.join('\n'));
+      return { report, passed: longest < 50 && p99Gap < 50 };
+    }, (r) => r.passed);
+    console.info(rounds.map((r) => r.report).join('\n'));
+    const passed = rounds.at(-1)!.passed;
     expect(passed).toBe(true);
   }, 400_000);
 
@@ -236,20 +196,17 @@ describe('ntk-convergence widget', () => {
     await until(heatDone(el, 32));
     const instance = instanceOf(el);
     const cycle: [number, string][] = [[64, 'generic'], [32, 'structured'], [128, 'structured'], [64, 'generic']];
-    const counts: number[] = [];
-    const bytes: number[] = [];
+    const readings: MemoryCounters[] = [];
     for (let round = 0; round < 3; round++) {
       for (const [width, method] of cycle) {
         el.setParams({ width, method });
         await until(() => heatDone(el, width, method)() && (snap(el).heat!.timings.genericMs !== null));
       }
-      const memory = (await instance.workerMemory()).heatmaps;
-      counts.push(memory.numTensors);
-      bytes.push(memory.numBytes);
+      readings.push((await instance.workerMemory()).heatmaps);
     }
-    expect(counts[2]).toBe(counts[0]);
-    expect(counts[1]).toBe(counts[0]);
-    expect(bytes[2]).toBe(bytes[0]);
+    expectSameMemory(readings[2], readings[0]);
+    expect(readings[1].numTensors).toBe(readings[0].numTensors);
+    const counts = readings.map((m) => m.numTensors);
     // The sweep worker too: restarting it (a depth change) frees the previous session.
     const before = (await instance.workerMemory()).sweep.numTensors;
     el.setParams({ depth: 1 });
@@ -268,10 +225,10 @@ describe('ntk-convergence widget', () => {
     await until(() => (snap(el)?.sweep?.unitsDone ?? 0) >= 3);
     const instance = instanceOf(el);
     instance.setActive!(false);
-    await new Promise((r) => setTimeout(r, 2500)); // the unit in flight finishes, then the worker holds
+    await sleep(2500); // the unit in flight finishes, then the worker holds
     const paused = snap(el).sweep!.unitsDone;
     expect(paused).toBeLessThan(40);
-    await new Promise((r) => setTimeout(r, 1500));
+    await sleep(1500);
     expect(snap(el).sweep!.unitsDone).toBe(paused);
     expect(el.querySelector('.widget-footer')?.textContent).toContain('(paused off-screen)');
     instance.setActive!(true);
