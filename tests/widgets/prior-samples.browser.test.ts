@@ -85,7 +85,7 @@ describe('prior-samples widget', () => {
     errorSpy = vi.spyOn(console, 'error');
     const el = put('width="1" count="30" seed="3"');
     const seenDone = new Set<number>();
-    el.addEventListener(RENDER_EVENT, () => seenDone.add(snap(el).networksDone));
+    el.addEventListener(RENDER_EVENT, () => { const s = snap(el); if (s) seenDone.add(s.networksDone); }); // the first render happens inside mount
     await el.whenReady();
     await until(complete(el));
     const narrow = snap(el);

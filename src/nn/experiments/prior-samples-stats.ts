@@ -21,10 +21,24 @@
  *    R_l = (sigma_w^2 / n) sum_j relu(z_j)^2 and E R^2 / (E R)^2 = 1 + 5/n, hence
  *    excess kurtosis = 3 ((1 + 5/n)^L - 1) ~ 15 L / n (Lee et al. 2018 for the limit).
  */
-import { createRng, type Rng } from '../../core';
+import { analyticKernels, createRng, embedInputs, type Rng } from '../../core';
 import { erf, normalCdf } from '../../core/special-functions';
 
 export type PriorActivation = 'relu' | 'erf' | 'tanh';
+
+/** Points per drawn curve over [-pi, pi] (every 2 degrees). */
+export const PRIOR_GRID_POINTS = 181;
+/** Networks in the readout sample of f(x0). */
+export const PRIOR_READOUT_SAMPLES = 4000;
+/** Bins of the readout histogram over [-4 sigma, 4 sigma]; odd, so that 0 is a bin centre. */
+export const HISTOGRAM_BINS = 41;
+/** Half-width of the histogram range in units of sigma = sqrt(K(x0, x0)). */
+export const HISTOGRAM_RANGE_SIGMAS = 4;
+
+/** Evenly spaced raw inputs over [-pi, pi], both ends included. */
+export function priorGrid(points: number = PRIOR_GRID_POINTS): number[] {
+  return Array.from({ length: points }, (_, i) => -Math.PI + (2 * Math.PI * i) / (points - 1));
+}
 
 export interface PriorNetworkSpec {
   width: number;
@@ -39,6 +53,12 @@ const PHI: Record<PriorActivation, (u: number) => number> = {
   erf,
   tanh: Math.tanh,
 };
+
+/** NNGP variance K(x, x) = K^{L+1}(x, x) at raw inputs x on the unit circle (core's analytic kernels). */
+export function nngpDiagonal(xs: number[], spec: PriorNetworkSpec): number[] {
+  const net = { depth: spec.depth, activation: spec.activation, weightVariance: spec.weightVariance, biasVariance: spec.biasVariance };
+  return xs.map((x) => { const e = embedInputs([x]); return analyticKernels(e, e, net).nngp[0][0]; });
+}
 
 /** Variance of a first-layer pre-activation at an input of squared norm r2 in dimension n0: K^1(x0, x0). */
 export function firstLayerVariance(spec: PriorNetworkSpec, r2: number, n0: number): number {

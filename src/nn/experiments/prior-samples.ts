@@ -16,14 +16,16 @@
  * the same distribution of f(x), so moving x0 only changes which value of each
  * drawn curve is marked (read off the curve by linear interpolation).
  */
-import { analyticKernels, embedInputs } from '../../core';
+import { embedInputs } from '../../core';
 import type { ParamsOf } from '../../ui/params';
 import { createMlp, type MlpSpec } from '../index';
-import { grid, matrixTensor } from './data';
+import { matrixTensor } from './data';
 import { round } from './fit';
 import {
-  firstLayerVariance, histogram, priorSignature, ksDistanceToGaussian, moments, noiseFloors, readoutRng, sampleOutputsAtInput,
-  theoryExcessKurtosis, valueAt, type Histogram, type PriorNetworkSpec,
+  firstLayerVariance, histogram, ksDistanceToGaussian, moments, nngpDiagonal, noiseFloors, priorGrid, priorSignature,
+  readoutRng, sampleOutputsAtInput, theoryExcessKurtosis, valueAt,
+  HISTOGRAM_BINS, HISTOGRAM_RANGE_SIGMAS, PRIOR_GRID_POINTS, PRIOR_READOUT_SAMPLES,
+  type Histogram, type PriorNetworkSpec,
 } from './prior-samples-stats';
 import type { DataSummary, ExperimentDefinition, ExperimentSession } from './types';
 
@@ -35,17 +37,13 @@ export const priorSamplesSchema = {
   weightVariance: { kind: 'float', label: 'sigma_w^2', min: 0.1, max: 4, step: 0.05, default: 2 },
   biasVariance: { kind: 'float', label: 'sigma_b^2', min: 0, max: 2, step: 0.01, default: 0 },
   x0: { kind: 'float', label: 'input x0 of the histogram', min: -3.14159, max: 3.14159, step: 0.01, default: 1 },
-  readoutSamples: { kind: 'int', label: 'networks in the readout sample', min: 100, max: 50_000, default: 4000 },
-  gridPoints: { kind: 'int', label: 'points per curve', min: 16, max: 400, default: 181 },
+  readoutSamples: { kind: 'int', label: 'networks in the readout sample', min: 100, max: 50_000, default: PRIOR_READOUT_SAMPLES },
+  gridPoints: { kind: 'int', label: 'points per curve', min: 16, max: 400, default: PRIOR_GRID_POINTS },
   seed: { kind: 'int', label: 'seed', min: 0, max: 1_000_000, default: 1 },
 } as const;
 
 export type PriorSamplesParams = ParamsOf<typeof priorSamplesSchema>;
 
-/** Bins of the readout histogram over [-4 sigma, 4 sigma]; odd, so that 0 is a bin centre. */
-export const HISTOGRAM_BINS = 41;
-/** Half-width of the histogram range in units of sigma = sqrt(K(x0, x0)). */
-export const HISTOGRAM_RANGE_SIGMAS = 4;
 
 export interface PriorReadout {
   /** Readout networks drawn so far, and the target number. */
@@ -102,14 +100,10 @@ function mlpSpec(spec: PriorNetworkSpec, seed: number): MlpSpec {
   return { inputDim: 2, ...spec, parameterization: 'ntk', seed };
 }
 
-function nngpDiagonal(xs: number[], spec: PriorNetworkSpec): number[] {
-  const core = { depth: spec.depth, activation: spec.activation, weightVariance: spec.weightVariance, biasVariance: spec.biasVariance };
-  return xs.map((x) => { const e = embedInputs([x]); return analyticKernels(e, e, core).nngp[0][0]; });
-}
 
 async function createSession(p: PriorSamplesParams): Promise<ExperimentSession<PriorSamplesParams, PriorSamplesData>> {
   const spec = specOf(p);
-  const xs = grid(p.gridPoints);
+  const xs = priorGrid(p.gridPoints);
   const nngpVariance = nngpDiagonal(xs, spec);
   let x0 = p.x0;
   const nngpAtX0 = nngpDiagonal([x0], spec)[0];

@@ -17,6 +17,7 @@ import { formatReadout, roundAll, roundSig } from '../../viz/format';
 import { histogramBars } from '../../viz/histogram';
 import { createLinesPanel, X_RANGE, type LinesScales } from './lines-panel';
 import { createHistogramPanel } from './histogram-panel';
+import { placeholderData } from './placeholder';
 import { renderReadout } from './readout';
 import type { PriorSamplesWidgetParams } from './schema';
 
@@ -119,9 +120,9 @@ export function mount(
     const drawnLines = lines.draw({ ...d, x0: p.x0, atX0 }, yDomain);
     scales = drawnLines.scales;
     drawnCurves = drawnLines.drawn;
-    densityMax = hist.draw({ histogram: d.readout.histogram, nngpAtX0: d.nngpAtX0, atX0 }, yDomain).densityMax;
+    densityMax = hist.draw({ histogram: d.readout.histogram, nngpAtX0: d.nngpAtX0, atX0: atX0.slice(0, drawnCurves) }, yDomain).densityMax;
     renderReadout(layout.readout, d.readout, d.width, d.nngpAtX0);
-    linesChart.message(d.networksDone === 0 ? 'Drawing the first network…' : null);
+    linesChart.message(d.networksDone === 0 ? (backend ? 'Drawing the first network…' : 'Starting TensorFlow.js…') : null);
     linesChart.svg.setAttribute('aria-label', `${d.networksDone} random networks of width ${d.width} and depth ${d.depth} over the input x, `
       + `inside the infinite-width band 0 ± 2σ with σ² = ${formatReadout(d.nngpAtX0)}. Click or drag to move x₀.`);
     status();
@@ -151,7 +152,9 @@ export function mount(
     status();
   }).catch(() => { /* reported through onError */ });
   client.run();
-  status();
+  // The frame (axes, band, Gaussian, legends) right away, so the figure keeps its size when networks arrive.
+  data = placeholderData(p);
+  draw();
 
   // Click or drag in the left plot to move x0.
   let dragging = false;
