@@ -97,8 +97,8 @@ describe('linearized-training widget', () => {
     expect(el.querySelectorAll('path.loss')).toHaveLength(6);
     expect(el.querySelectorAll('circle.train-point')).toHaveLength(16);
     for (const d of pathsOf(el)) expect(d).not.toMatch(/NaN/);
-    // The readout states the maximum stable rate as "1 = η_max = …".
-    expect(el.querySelector('.lt-readout')?.textContent).toMatch(/1 = η_max = 2N\/λ_max =\s*\d/);
+    // The readout states the maximum stable rate as "η_max = 2N/λ_max = …".
+    expect(el.querySelector('.lt-readout')?.textContent).toMatch(/η_max = 2N\/λ_max =\s*\d/);
     expect(narrow.etaMax).toBeGreaterThan(0);
     // Training lowered the loss of all three.
     for (const m of ['network', 'linearized', 'flow'] as const) {

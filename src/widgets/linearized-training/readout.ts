@@ -1,6 +1,6 @@
 /**
  * The line of numbers under the two panels: the step shown, the learning
- * rate against the maximum stable rate ("1 = η_max = …"), and how far apart
+ * rate against the maximum stable rate ("η_max = 2N/λ_max = …"), and how far apart
  * the network, its linearization and the closed form are at that step.
  */
 import type { LinearizedTrainingData } from '../../nn/experiments/linearized-training';
@@ -44,7 +44,7 @@ export function renderReadout(target: HTMLElement, data: LinearizedTrainingData,
   target.replaceChildren(
     item(doc, 'shown: t =', `${step.toLocaleString('en-US')} of ${data.totalSteps.toLocaleString('en-US')}`),
     item(doc, 'η =', `${formatReadout(data.learningRateFraction, 3)} η_max = ${formatReadout(data.learningRate, 3)}`),
-    item(doc, '1 = η_max = 2N/λ_max =', `${formatReadout(data.etaMax, 3)} (this network’s Θ̂₀: ${formatReadout(data.etaMaxEmpirical, 3)})`),
+    item(doc, 'η_max = 2N/λ_max =', `${formatReadout(data.etaMax, 3)} (this network’s Θ̂₀: ${formatReadout(data.etaMaxEmpirical, 3)})`),
     item(doc, 'RMS gap network − linearization:', gapText(gaps.networkLinearized), 'lt-readout-gap'),
     item(doc, 'network − closed form:', gapText(gaps.networkFlow)),
   );

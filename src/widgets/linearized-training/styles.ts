@@ -19,8 +19,8 @@ export interface ModelStyle {
 }
 
 export const MODEL_STYLES: Readonly<Record<ModelName, ModelStyle>> = {
-  network: { color: colors.blue, width: 5, opacity: 0.5, label: 'network fₜ', name: 'network' },
-  linearized: { color: colors.orange, width: 2, opacity: 1, label: 'its linearization f_lin', name: 'linearization' },
+  network: { color: colors.blue, width: 5, opacity: 0.5, label: 'network', name: 'network' },
+  linearized: { color: colors.orange, width: 2, opacity: 1, label: 'its linearization', name: 'linearization' },
   flow: { color: 'currentColor', width: 1.6, opacity: 0.9, dash: '5 4', label: 'closed form, analytic NTK Θ', name: 'closed form' },
   flowEmpirical: { color: colors.purple, width: 1.8, opacity: 1, dash: '1.5 3.5', label: 'closed form, empirical Θ̂₀', name: 'closed form with Θ̂₀' },
 };
