@@ -39,27 +39,27 @@ export class Footnotes {
   }
 
   /**
-   * A placeholder for a reference (filled in by `finish`). `onFirst` receives
+   * An empty slot for a reference (filled in by `finish`). `onFirst` receives
    * the definition the first time it is referenced, so citations inside it
    * are numbered where the reader meets the note.
    */
   reference(node: FootnoteReference, file: SourceFile, onFirst: (def: FootnoteDefinition) => void): Emphasis {
     const key = `${file.path}#${node.identifier}`;
     // Any phrasing node works as a carrier: its HTML comes from data.hName/hChildren.
-    const placeholder: Emphasis = { type: 'emphasis', children: [], data: { hName: 'span', hProperties: { className: ['cite-wrap'] }, hChildren: [] } };
+    const slot: Emphasis = { type: 'emphasis', children: [], data: { hName: 'span', hProperties: { className: ['cite-wrap'] }, hChildren: [] } };
     let note = this.notes.get(key);
     if (!note) {
       const def = this.defs.get(key);
       if (!def) {
         file.errorAtNode(node, `footnote "[^${node.label ?? node.identifier}]" has no definition`);
-        return placeholder;
+        return slot;
       }
       note = { number: this.notes.size + 1, def, refs: [] };
       this.notes.set(key, note);
       onFirst(def);
     }
-    note.refs.push(placeholder);
-    return placeholder;
+    note.refs.push(slot);
+    return slot;
   }
 
   /** Fill every reference with its link and card; return the notes section (or null). */
