@@ -1,8 +1,8 @@
 /**
  * Data of the gp-posterior figure, from the numerical core only: exact GP
  * regression (Lee et al. 2018, NNGP; Görtler et al. 2019 for the picture)
- *   mean(x*) = K(x*, X) (K(X, X) + σ_n² I)⁻¹ y,
- *   cov(x*)  = K(x*, x*) − K(x*, X) (K(X, X) + σ_n² I)⁻¹ K(X, x*),
+ *   mean(x*) = K(x*, X) (K(X, X) + σ_ε² I)⁻¹ y,
+ *   cov(x*)  = K(x*, x*) − K(x*, X) (K(X, X) + σ_ε² I)⁻¹ K(X, x*),
  * on a grid over [−π, π]. NNGP and NTK see the inputs on the unit circle
  * (cos x, sin x) (core's embedInputs), so they are periodic; the RBF kernel
  * sees x itself (lengthscale in the units of x) and is not.
@@ -97,7 +97,7 @@ interface Posterior {
   mean: number[]; cov: Matrix; sd: number[]; atTrain: { mean: number[]; sd: number[] };
   /** Largest prior variance on the grid: the scale of rounding errors in `cov`. */
   priorScale: number;
-  /** Jitter the Cholesky of K(X, X) + σ_n² I needed (0 if none). */
+  /** Jitter the Cholesky of K(X, X) + σ_ε² I needed (0 if none). */
   jitter: number;
 }
 
@@ -174,7 +174,7 @@ export function computeGp(p: GpPosteriorParams, cache: GpCache = {}, grid: numbe
   const { mean, cov, sd, atTrain } = post;
   if (!mean.every(Number.isFinite) || !sd.every(Number.isFinite)) problems.push('The posterior is not finite for these settings.');
   if (post.jitter > 0) {
-    notes.push('K(X, X) + σ_n² I is numerically singular (training inputs too close together for this noise): '
+    notes.push('K(X, X) + σ_ε² I is numerically singular (training inputs too close together for this noise): '
       + `a jitter of ${post.jitter.toExponential(1)} was added to its diagonal.`);
   }
   const sampleIdx = grid.map((_, i) => i).filter((i) => i % SAMPLE_STRIDE === 0);

@@ -36,7 +36,7 @@ export const gpPosteriorParams = {
   },
   weightVariance: { kind: 'float', min: 0.1, max: 4, step: 0.05, default: 2, label: 'weight variance σ_w²' },
   biasVariance: { kind: 'float', min: 0, max: 1, step: 0.01, default: 0.1, label: 'bias variance σ_b²' },
-  noise: { kind: 'float', min: 0, max: 0.5, step: 0.005, default: 0.01, label: 'noise variance σ_n²' },
+  noise: { kind: 'float', min: 0, max: 0.5, step: 0.005, default: 0.01, label: 'noise variance σ_ε²' },
   lengthscale: { kind: 'float', min: 0.05, max: 3, step: 0.05, default: 0.7, label: 'RBF lengthscale ℓ', description: 'Used by the RBF kernel only.' },
   samples: { kind: 'int', min: 0, max: 10, default: 3, label: 'posterior samples' },
   seed: { kind: 'int', min: 0, max: 99999, default: 1, label: 'seed' },
