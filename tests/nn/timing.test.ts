@@ -40,17 +40,19 @@ describe('engine timing on wasm (ratios, N = 64)', () => {
     tf.dispose([x, y]);
   });
 
-  it('the structured NTK is at least 20x faster than the generic one at width 1024 (depth 1)', () => {
+  // Depth 2 (about 1M parameters), as in `npm run bench`: at depth 1 the network has only ~5k
+  // parameters, the generic Jacobian is tiny and the ratio (~20-55x) measures per-call overhead.
+  it('the structured NTK is at least 20x faster than the generic one at width 1024 (depth 2)', () => {
     const x = testInputs(64, 3);
-    const mlp = createMlp(spec(1024, 1));
+    const mlp = createMlp(spec(1024, 2));
     const vars = [...mlp.weights, ...mlp.biases];
     const read = (t: tf.Tensor) => {
       t.dataSync();
       t.dispose();
     };
     const structured = bestTime(() => read(ntkStructured(mlp, x)), 5);
-    const generic = bestTime(() => read(ntkGeneric((z) => mlp.forward(z), vars, x)), 2);
-    // Measured ~55x here (and ~110-160x at depth 2).
+    const generic = bestTime(() => read(ntkGeneric((z) => mlp.forward(z), vars, x)), 1);
+    // Measured 110-190x at depth 2 on wasm (bench: 144x).
     expect(generic / structured).toBeGreaterThan(20);
     mlp.dispose();
     x.dispose();
