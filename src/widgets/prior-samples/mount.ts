@@ -17,7 +17,7 @@ import { formatReadout, roundAll, roundSig } from '../../viz/format';
 import { histogramBars } from '../../viz/histogram';
 import { createLinesPanel, X_RANGE, type LinesScales } from './lines-panel';
 import { createHistogramPanel } from './histogram-panel';
-import { placeholderData } from './placeholder';
+import { emptyFrameData } from './empty-frame';
 import { renderReadout } from './readout';
 import type { PriorSamplesWidgetParams } from './schema';
 
@@ -153,7 +153,7 @@ export function mount(
   }).catch(() => { /* reported through onError */ });
   client.run();
   // The frame (axes, band, Gaussian, legends) right away, so the figure keeps its size when networks arrive.
-  data = placeholderData(p);
+  data = emptyFrameData(p);
   draw();
 
   // Click or drag in the left plot to move x0.

@@ -11,7 +11,7 @@ import {
 } from '../../nn/experiments/prior-samples-stats';
 import type { PriorSamplesWidgetParams } from './schema';
 
-export function placeholderData(p: PriorSamplesWidgetParams): PriorSamplesData {
+export function emptyFrameData(p: PriorSamplesWidgetParams): PriorSamplesData {
   const spec = {
     width: p.width, depth: p.depth, activation: p.activation as PriorActivation,
     weightVariance: p.weightVariance, biasVariance: p.biasVariance,
@@ -22,7 +22,7 @@ export function placeholderData(p: PriorSamplesWidgetParams): PriorSamplesData {
   const r = HISTOGRAM_RANGE_SIGMAS * Math.sqrt(nngpAtX0);
   const floors = noiseFloors(PRIOR_READOUT_SAMPLES);
   return {
-    signature: `${priorSignature({ ...spec, count: p.count, seed: p.seed })}|placeholder|${PRIOR_GRID_POINTS}`,
+    signature: `${priorSignature({ ...spec, count: p.count, seed: p.seed })}|empty-frame|${PRIOR_GRID_POINTS}`,
     width: p.width, depth: p.depth, count: p.count, networksDone: 0,
     grid, curves: [], nngpVariance, x0: p.x0, nngpAtX0, atX0: [],
     readout: {
