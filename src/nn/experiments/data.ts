@@ -32,6 +32,17 @@ export function matrixTensor(m: Matrix): tf.Tensor2D {
   return tf.tensor2d(m.map((row) => Array.from(row)), [m.length, m[0]?.length ?? 0], 'float32');
 }
 
+/** Parameters every training experiment on the running example shares. */
+export interface NetworkParams { width: number; depth: number; activation: string; weightVariance: number; biasVariance: number; seed: number }
+
+/** The engine MLP for the running example (2-D embedded inputs, NTK parameterization). */
+export function runningExampleMlpSpec(p: NetworkParams): MlpSpec {
+  return {
+    inputDim: 2, width: Math.round(p.width), depth: p.depth, activation: p.activation as MlpSpec['activation'],
+    weightVariance: p.weightVariance, biasVariance: p.biasVariance, parameterization: 'ntk', seed: p.seed,
+  };
+}
+
 /** The core network spec (analytic oracle) of an engine MLP spec: same activation, variances, depth. */
 export function networkSpecOf(spec: MlpSpec): NetworkSpec {
   return {

@@ -34,9 +34,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { analyticKernels, embedInputs, maxLearningRate, type Matrix } from '../../core';
 import type { ParamsOf } from '../../ui/params';
-import { createMlp, createTrainer, type MlpSpec } from '../index';
+import { createMlp, createTrainer } from '../index';
 import { halfMse } from '../measurements';
-import { grid, matrixTensor, networkSpecOf, runningExampleSet } from './data';
+import { grid, matrixTensor, networkSpecOf, runningExampleSet, runningExampleMlpSpec } from './data';
 import { round } from './fit';
 import type { DataSummary, ExperimentDefinition, ExperimentSession } from './types';
 
@@ -85,13 +85,6 @@ export interface HeroData {
   /** Infinite-width prediction f^ntk_t on the grid, from the network's own f_0. */
   kernelPrediction: number[];
   diverged: { step: number; reason: string } | null;
-}
-
-function specOf(p: HeroParams): MlpSpec {
-  return {
-    inputDim: 2, width: Math.round(p.width), depth: p.depth, activation: p.activation as MlpSpec['activation'],
-    weightVariance: p.weightVariance, biasVariance: p.biasVariance, parameterization: 'ntk', seed: p.seed,
-  };
 }
 
 /** max |a - b| and sqrt(mean (a - b)^2) / sqrt(mean b^2). */
@@ -150,7 +143,7 @@ export function createKernelDescent(args: {
 }
 
 async function createSession(p: HeroParams): Promise<ExperimentSession<HeroParams, HeroData>> {
-  const spec = specOf(p);
+  const spec = runningExampleMlpSpec(p);
   const set = runningExampleSet(p.points, p.dataSeed, 'circle');
   const gridXs = grid(p.gridPoints);
   const gridInputs = embedInputs(gridXs, 'circle');

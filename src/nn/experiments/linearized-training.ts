@@ -32,8 +32,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { analyticKernels, embedInputs, gradientDescentMse, maxLearningRate, targetFunction, type Matrix } from '../../core';
 import type { ParamsOf } from '../../ui/params';
-import { createLinearized, createMlp, createTrainer, halfMse, type MlpSpec, type StepReport } from '../index';
-import { grid, matrixTensor, networkSpecOf, runningExampleSet, toRows } from './data';
+import { createLinearized, createMlp, createTrainer, halfMse, type StepReport } from '../index';
+import { grid, matrixTensor, networkSpecOf, runningExampleSet, toRows, runningExampleMlpSpec } from './data';
 import { round } from './fit';
 import type { DataSummary, ExperimentDefinition, ExperimentSession } from './types';
 
@@ -130,13 +130,6 @@ export function rmsGap(a: ArrayLike<number>, b: ArrayLike<number>): number {
 const DIVERGENCE_FACTOR = 1e6;
 const roundAll = (v: ArrayLike<number>): number[] => Array.from(v, (x) => round(x));
 
-function specOf(p: LinearizedTrainingParams): MlpSpec {
-  return {
-    inputDim: 2, width: Math.round(p.width), depth: p.depth, activation: p.activation as MlpSpec['activation'],
-    weightVariance: p.weightVariance, biasVariance: p.biasVariance, parameterization: 'ntk', seed: p.seed,
-  };
-}
-
 function emptyTrace(length: number): ModelTrace {
   return { test: Array(length).fill(null), trainLoss: Array(length).fill(null), testLoss: Array(length).fill(null) };
 }
@@ -165,7 +158,7 @@ function lossTooLarge(loss: number, initial: number): boolean {
 }
 
 async function createSession(p: LinearizedTrainingParams): Promise<ExperimentSession<LinearizedTrainingParams, LinearizedTrainingData>> {
-  const spec = specOf(p);
+  const spec = runningExampleMlpSpec(p);
   const set = runningExampleSet(p.points, p.dataSeed, 'circle');
   const gridXs = grid(p.gridPoints);
   const gridInputs = embedInputs(gridXs, 'circle');

@@ -10,8 +10,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { analyticKernels, embedInputs, gradientDescentMse, maxLearningRate, targetFunction } from '../../core';
 import type { ParamsOf } from '../../ui/params';
-import { createMlp, createTrainer, type MlpSpec } from '../index';
-import { grid, matrixTensor, networkSpecOf, runningExampleSet } from './data';
+import { createMlp, createTrainer } from '../index';
+import { grid, matrixTensor, networkSpecOf, runningExampleSet, runningExampleMlpSpec } from './data';
 import { round } from './fit';
 import type { DataSummary, ExperimentDefinition, ExperimentSession } from './types';
 
@@ -47,15 +47,8 @@ export interface TrainMlpData {
   diverged: { step: number; reason: string } | null;
 }
 
-function specOf(p: TrainMlpParams): MlpSpec {
-  return {
-    inputDim: 2, width: Math.round(p.width), depth: p.depth, activation: p.activation as MlpSpec['activation'],
-    weightVariance: p.weightVariance, biasVariance: p.biasVariance, parameterization: 'ntk', seed: p.seed,
-  };
-}
-
 async function createSession(p: TrainMlpParams): Promise<ExperimentSession<TrainMlpParams, TrainMlpData>> {
-  const spec = specOf(p);
+  const spec = runningExampleMlpSpec(p);
   const embedding = p.embedding as 'circle' | 'affine';
   const set = runningExampleSet(p.points, p.seed, embedding);
   const gridXs = grid(p.gridPoints);
