@@ -21,7 +21,7 @@ import type { HeroData } from '../../src/nn/experiments/hero';
 import { createExperimentClient } from '../../src/nn/worker/client';
 import { mount, type HeroSnapshot } from '../../src/widgets/hero/mount';
 import type { HeroParams } from '../../src/widgets/hero/schema';
-import { fitBudget, HIDDEN_WEIGHT_BUDGET, maxDepthForWidth, maxWidthForDepth } from '../../src/widgets/hero/capacity';
+import { fitBudget, HIDDEN_WEIGHT_BUDGET, maxDepthForWidth, maxWidthForDepth } from '../../src/widgets/shared/live-training-budget';
 import { STEPS_PER_PRESS, stepsPerRequest } from '../../src/widgets/hero/driver';
 import { BASE_Y, growDomain } from '../../src/widgets/hero/panel';
 import { mountWithFakeHost, type FakeHost } from './analytic-widgets-harness';

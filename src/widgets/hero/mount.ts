@@ -10,7 +10,7 @@ import { createChart } from '../../viz/chart';
 import { createFigureLayout } from '../../viz/layout';
 import { formatReadout } from '../../viz/format';
 import { createTransport } from '../../ui/transport';
-import { fitBudget } from './capacity';
+import { fitBudget, fitPatch } from '../shared/live-training-budget';
 import { createHeroDriver, STEPS_PER_PRESS } from './driver';
 import { BASE_Y, createHeroPanel, growDomain } from './panel';
 import { renderReadout } from './readout';
@@ -140,10 +140,8 @@ export function mount(stage: HTMLElement, params: HeroParams, ctx: WidgetContext
   status();
 
   function apply(patch: Partial<HeroParams>): void {
-    const moved = patch.depth !== undefined && patch.width === undefined ? 'depth' : 'width';
-    const next = { ...p, ...patch };
-    const fit = fitBudget(next.width, next.depth, moved);
-    p = { ...next, width: fit.width, depth: fit.depth };
+    const fit = fitPatch(p, patch);
+    p = fit.params;
     // Tell the host (controls, URL) about the capped value; its update comes back (re-entrant) with nothing to change.
     if (fit.note) ctx.setParams({ width: p.width, depth: p.depth });
     capNote = fit.note;

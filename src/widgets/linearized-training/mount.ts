@@ -11,7 +11,7 @@ import { createChart } from '../../viz/chart';
 import { createFigureLayout } from '../../viz/layout';
 import { formatReadout, roundAll } from '../../viz/format';
 import { createTransport, type TransportState } from '../../ui/transport';
-import { fitBudget } from '../hero/capacity';
+import { fitBudget, fitPatch } from '../shared/live-training-budget';
 import { createTrainingDriver, type MemoryRecord, type RunParams } from './driver';
 import { drawFunctionPanel, type ShownPredictions } from './function-panel';
 import { MODELS, predictionDomain, requestedIndex, shownIndex, timeOfIndex, type ModelName } from './history';
@@ -191,10 +191,8 @@ export function mount(
   status();
 
   function apply(patch: Partial<LinearizedTrainingWidgetParams>): void {
-    const moved = patch.depth !== undefined && patch.width === undefined ? 'depth' : 'width';
-    const next = { ...p, ...patch };
-    const fit = fitBudget(next.width, next.depth, moved);
-    p = { ...next, width: fit.width, depth: fit.depth };
+    const fit = fitPatch(p, patch);
+    p = fit.params;
     if (fit.note) ctx.setParams({ width: p.width, depth: p.depth });
     capNote = fit.note;
     const retrain = Object.keys(patch).some((k) => !(DISPLAY_PARAMS as readonly string[]).includes(k));

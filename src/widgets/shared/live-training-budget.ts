@@ -44,3 +44,15 @@ export function fitBudget(width: number, depth: number, moved: 'width' | 'depth'
   const d = maxDepthForWidth(width);
   return { width, depth: d, note: `At width ${width} the figure trains live up to depth ${d}: depth lowered from ${depth}.` };
 }
+
+/**
+ * Apply a parameter patch under the budget: the slider the reader moved wins
+ * (a patch that sets only the depth keeps it and lowers the width; anything
+ * else keeps the width and lowers the depth).
+ */
+export function fitPatch<P extends { width: number; depth: number }>(current: P, patch: Partial<P>): { params: P; note: string | null } {
+  const moved = patch.depth !== undefined && patch.width === undefined ? 'depth' : 'width';
+  const next = { ...current, ...patch };
+  const fit = fitBudget(next.width, next.depth, moved);
+  return { params: { ...next, width: fit.width, depth: fit.depth }, note: fit.note };
+}
