@@ -1,6 +1,6 @@
 /**
  * Vite plugin: renders articles/*.md + articles/references.bib into
- * index.html's placeholders (SITE_CONTRACT.md):
+ * index.html's marker comments (SITE_CONTRACT.md):
  *   <!--ARTICLE-TITLE-->  plain title text (escaped), for <title>
  *   <!--ARTICLE-HEAD-->   meta description, Open Graph and citation_* tags
  *   <!--ARTICLE-->        header, byline, toc, sections, notes, references, cite block
@@ -48,7 +48,7 @@ export function readArticleSources(root: string, dir = 'articles'): ArticleSourc
 
 const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** Replace the three placeholders (split/join: the HTML may contain `$` patterns). */
+/** Replace the three marker comments (split/join: the HTML may contain `$` patterns). */
 export function fillPlaceholders(html: string, article: RenderedArticle): string {
   return html
     .split('<!--ARTICLE-TITLE-->').join(escapeText(article.title))

@@ -19,7 +19,7 @@ export function colorScales(d: NtkHeatmapsData): { domain: [number, number]; ran
 
 export interface HeatmapsView {
   chart: Chart;
-  /** Draw `d` (undefined: placeholders); `force` redraws everything (after a resize). */
+  /** Draw `d` (undefined: titled maps saying 'computing…' until the worker answers); `force` redraws everything (after a resize). */
   draw(d: NtkHeatmapsData | undefined, force?: boolean): void;
   destroy(): void;
 }
