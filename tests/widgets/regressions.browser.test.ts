@@ -261,3 +261,17 @@ describe('embed page', () => {
     }
   });
 });
+
+describe('control labels', () => {
+  it('set `_w` as a subscript instead of showing a literal underscore (σ_w² read "σ_w²" on every widget)', async () => {
+    const { buildControl } = await import('../../src/ui/controls/index');
+    const c = buildControl('weightVariance', { kind: 'float', min: 0.1, max: 4, step: 0.05, default: 2, label: 'weight variance σ_w²' }, 2, () => {})!;
+    const label = c.element.querySelector('.control-label')!;
+    expect(label.textContent).toBe('weight variance σw²');
+    expect(label.querySelector('sub')?.textContent).toBe('w');
+    const plain = buildControl('depth', { kind: 'int', min: 1, max: 8, default: 2, label: 'depth L' }, 2, () => {})!;
+    expect(plain.element.querySelector('.control-label')!.innerHTML).toBe('depth L');
+    const braces = buildControl('eta', { kind: 'float', min: 0, max: 1, step: 0.1, default: 0.5, label: 'η / η_{max}' }, 0.5, () => {})!;
+    expect(braces.element.querySelector('.control-label sub')?.textContent).toBe('max');
+  });
+});

@@ -4,7 +4,7 @@
  * <select> otherwise (arrow keys change it when closed).
  */
 import type { EnumSpec, ParamValue } from '../params';
-import { type Control, type ControlChange, controlId, el } from './types';
+import { type Control, type ControlChange, controlId, el, labelEl } from './types';
 
 /** Up to this many options are shown as a segmented control. */
 export const SEGMENTED_MAX = 4;
@@ -15,7 +15,7 @@ export function segmented(name: string, spec: EnumSpec, value: string, onChange:
   const group = controlId(name);
   const root = el('fieldset', 'control control--segmented');
   root.dataset.param = name;
-  const legend = el('legend', 'control-label', spec.label);
+  const legend = labelEl('legend', 'control-label', spec.label);
   const options = el('div', 'segmented');
   const inputs: HTMLInputElement[] = [];
   for (const o of spec.options) {
@@ -42,7 +42,7 @@ export function dropdown(name: string, spec: EnumSpec, value: string, onChange: 
   const id = controlId(name);
   const root = el('div', 'control control--select');
   root.dataset.param = name;
-  const label = el('label', 'control-label', spec.label);
+  const label = labelEl('label', 'control-label', spec.label);
   label.htmlFor = id;
   const select = el('select', 'control-select');
   select.id = id;

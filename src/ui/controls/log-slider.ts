@@ -7,7 +7,7 @@
  */
 import type { LogSpec, ParamValue } from '../params';
 import { formatValue, formatWithUnit } from '../format';
-import { type Control, type ControlChange, controlId, el } from './types';
+import { type Control, type ControlChange, controlId, el, labelEl } from './types';
 
 /** Position on the track for a value. */
 export function logPosition(spec: LogSpec, v: number): number {
@@ -35,7 +35,7 @@ export function logSlider(name: string, spec: LogSpec, value: number, onChange: 
   const id = controlId(name);
   const root = el('div', 'control control--slider control--log');
   root.dataset.param = name;
-  const label = el('label', 'control-label', spec.label);
+  const label = labelEl('label', 'control-label', spec.label);
   label.htmlFor = id;
   const input = el('input', 'control-range');
   input.type = 'range';

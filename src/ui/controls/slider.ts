@@ -5,7 +5,7 @@
  */
 import type { FloatSpec, IntSpec, ParamValue } from '../params';
 import { formatValue, formatWithUnit } from '../format';
-import { type Control, type ControlChange, controlId, el } from './types';
+import { type Control, type ControlChange, controlId, el, labelEl } from './types';
 
 /** Snap v onto min + k*step and clamp; rounding keeps decimals tidy. */
 export function snapToStep(v: number, min: number, max: number, step: number): number {
@@ -18,7 +18,7 @@ export function slider(name: string, spec: IntSpec | FloatSpec, value: number, o
   const id = controlId(name);
   const root = el('div', 'control control--slider');
   root.dataset.param = name;
-  const label = el('label', 'control-label', spec.label);
+  const label = labelEl('label', 'control-label', spec.label);
   label.htmlFor = id;
   const input = el('input', 'control-range');
   input.type = 'range';

@@ -4,7 +4,7 @@
  * ArrowLeft/ArrowDown switch off, like the other controls.
  */
 import type { BoolSpec, ParamValue } from '../params';
-import { type Control, type ControlChange, controlId, el } from './types';
+import { type Control, type ControlChange, controlId, el, labelEl } from './types';
 
 export function toggle(name: string, spec: BoolSpec, value: boolean, onChange: ControlChange): Control {
   const id = controlId(name);
@@ -17,7 +17,7 @@ export function toggle(name: string, spec: BoolSpec, value: boolean, onChange: C
   input.setAttribute('role', 'switch');
   input.checked = value;
   if (spec.description) input.title = spec.description;
-  const label = el('label', 'control-label', spec.label);
+  const label = labelEl('label', 'control-label', spec.label);
   label.htmlFor = id;
   input.addEventListener('change', (event) => onChange(name, input.checked, event));
   input.addEventListener('keydown', (event) => {

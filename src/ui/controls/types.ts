@@ -24,6 +24,21 @@ export function controlId(name: string): string {
   return `ctl-${name}-${counter}`;
 }
 
+/**
+ * A control's label: plain text, except that `_x` / `_{xy}` after a symbol is
+ * set as a subscript, so the schema label 'weight variance σ_w²' reads
+ * σ<sub>w</sub>² and not with a literal underscore.
+ */
+export function labelEl<K extends 'label' | 'legend'>(tag: K, className: string, text: string): HTMLElementTagNameMap[K] {
+  const node = el(tag, className);
+  const parts = text.split(/_(\{[^}]*\}|[A-Za-z0-9]+)/);
+  parts.forEach((part, i) => {
+    if (i % 2 === 0) { if (part) node.append(part); return; }
+    node.append(el('sub', undefined, part.replace(/^\{|\}$/g, '')));
+  });
+  return node;
+}
+
 /** Create an element with a class and optional text. */
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
