@@ -8,7 +8,7 @@
 import { resolveActivation } from './activations';
 import { analyticKernelsDense, analyticKernelsOverDepthDense } from './kernels';
 import { lengthMap as lengthMapStep } from './length-map';
-import { ensemblePosteriorDense } from './ensemble';
+import { ensemblePosteriorDense, type EnsembleDynamics } from './ensemble';
 import { gradientDescentMseDense, maxLearningRateDense } from './dynamics';
 import { gpPosteriorFromRows } from './gp-posterior';
 import { fromDense, toDense, toVector, type Dense } from './matrix';
@@ -25,6 +25,7 @@ export type { Activation, ActivationName, Matrix, NetworkSpec, PropagationSpec }
 export type { Rng } from './random';
 export type { CorrelationMapResult } from './signal-propagation';
 export type { PhaseDiagram } from './phase-diagram';
+export type { EnsembleDynamics } from './ensemble';
 
 /** Options shared by the kernel functions. */
 export interface AnalyticKernelOptions {
@@ -116,6 +117,9 @@ function blocks(b: { trainTrain: Matrix; testTrain: Matrix; testTest: Matrix }, 
  * with Theta the NTK and K the NNGP blocks. t = Infinity (default): A = Theta(x*, X) Theta^{-1}
  * (Cholesky, jitter escalated as needed); finite t: eigendecomposition of Theta(X, X).
  * `regularization` adds that multiple of the mean diagonal to Theta(X, X).
+ * `dynamics: 'gradient-descent'`: discrete full-batch steps instead of the flow; `time` is then the
+ * (integer) number of steps and exp(-eta Theta t / N) becomes (I - eta Theta / N)^t. At t = Infinity
+ * both agree (and gradient descent must converge: eta < 2N / lambda_max, else a RangeError).
  */
 export function ensemblePosterior(args: {
   nngp: { trainTrain: Matrix; testTrain: Matrix; testTest: Matrix };
@@ -124,11 +128,14 @@ export function ensemblePosterior(args: {
   time?: number;
   learningRate?: number;
   regularization?: number;
+  dynamics?: EnsembleDynamics;
 }): { mean: number[]; covariance: Matrix; jitter: number } {
   const ntk = blocks(args.ntk, 'ntk');
   const nngp = blocks(args.nngp, 'nngp');
   const y = toVector(args.yTrain, ntk.trainTrain.rows, 'yTrain');
-  const p = ensemblePosteriorDense(nngp, ntk, y, args.time ?? Infinity, args.learningRate ?? 1, args.regularization ?? 0);
+  const p = ensemblePosteriorDense(
+    nngp, ntk, y, args.time ?? Infinity, args.learningRate ?? 1, args.regularization ?? 0, args.dynamics ?? 'flow',
+  );
   return { mean: Array.from(p.mean), covariance: fromDense(p.covariance), jitter: p.jitter };
 }
 
@@ -264,3 +271,4 @@ export function sampleMlp(spec: NetworkSpec & { width: number; inputDim: number 
 } {
   return sampleMlpNetwork(spec, rng);
 }
+export { kernelSpectrum, projectOnModes, modeFactor, predictedModeResiduals, nystromEigenfunctions, dominantFrequency, type KernelSpectrum, type Dynamics as ModeDynamics } from './spectral';

@@ -105,6 +105,89 @@ describe('trained ensemble (Lee et al. 2019)', () => {
   });
 });
 
+/**
+ * Independent oracle for discrete gradient descent: propagate the joint Gaussian of
+ * z = (f(X), f(x*)) through the affine step z <- z - (eta/N) [Theta(X,X); Theta(x*,X)] (f(X) - y),
+ * mean and covariance directly (mu <- M mu + c, Sigma <- M Sigma M^T), from the prior N(0, K).
+ * No eigendecomposition, no closed-form operator A_t, no covariance formula.
+ */
+function iterateEnsemble(steps: number, eta: number): { mean: number[]; variance: number[]; covariance: Matrix } {
+  const n = tt.ntk.length;
+  const m = st.ntk.length;
+  const size = n + m;
+  const thetaRows = [...tt.ntk, ...st.ntk]; // (n + m) x n
+  // M = I - (eta/N) [Theta_XX; Theta_*X] [I_n 0]: only the first n columns change.
+  const mat = Array.from({ length: size }, (_, i) => Array.from({ length: size }, (__, j) => (i === j ? 1 : 0) - (j < n ? (eta / n) * thetaRows[i][j] : 0)));
+  const c = thetaRows.map((row) => (eta / n) * row.reduce((s, v, j) => s + v * data.y[j], 0));
+  let mu = new Array<number>(size).fill(0);
+  let sigma: Matrix = Array.from({ length: size }, (_, i) => Array.from({ length: size }, (__, j) => {
+    if (i < n && j < n) return tt.nngp[i][j];
+    if (i >= n && j >= n) return ss.nngp[i - n][j - n];
+    return i < n ? st.nngp[j - n][i] : st.nngp[i - n][j];
+  }));
+  const mul = (a: Matrix, b: Matrix): Matrix => a.map((row) => b[0].map((_, j) => row.reduce((s, v, k) => s + v * b[k][j], 0)));
+  const transpose = (a: Matrix): Matrix => a[0].map((_, j) => a.map((row) => row[j]));
+  const matT = transpose(mat);
+  for (let s = 0; s < steps; s++) {
+    mu = mat.map((row, i) => row.reduce((acc, v, k) => acc + v * mu[k], 0) + c[i]);
+    sigma = mul(mul(mat, sigma), matT);
+  }
+  const covariance = sigma.slice(n).map((row) => row.slice(n));
+  return { mean: mu.slice(n), variance: covariance.map((row, i) => row[i]), covariance };
+}
+
+describe('trained ensemble, discrete gradient descent (t = steps)', () => {
+  const etaMax = maxLearningRate(tt.ntk);
+
+  it('matches the directly iterated mean and covariance of (f(X), f(x*)) at 0.5 and 0.99 eta_max (1e-9 relative)', () => {
+    for (const [fraction, steps] of [[0.5, 37], [0.99, 12]] as const) {
+      const eta = fraction * etaMax;
+      const oracle = iterateEnsemble(steps, eta);
+      const p = ensemblePosterior({ nngp, ntk, yTrain: data.y, time: steps, learningRate: eta, dynamics: 'gradient-descent' });
+      const scale = Math.max(...ss.nngp.map((row, i) => row[i]));
+      p.mean.forEach((v, i) => expect(Math.abs(v - oracle.mean[i])).toBeLessThan(1e-9 * scale));
+      expect(maxAbsDiff(p.covariance, oracle.covariance)).toBeLessThan(1e-9 * scale);
+    }
+  });
+
+  it('differs from the flow at the same eta and t when eta is large (the discrete option matters)', () => {
+    const eta = 0.9 * etaMax;
+    const flow = ensemblePosterior({ nngp, ntk, yTrain: data.y, time: 5, learningRate: eta });
+    const gd = ensemblePosterior({ nngp, ntk, yTrain: data.y, time: 5, learningRate: eta, dynamics: 'gradient-descent' });
+    expect(Math.max(...gd.covariance.map((row, i) => Math.abs(row[i] - flow.covariance[i][i])))).toBeGreaterThan(1e-2);
+  });
+
+  it('small steps approach the flow: k steps of eta/k vs time 1 at eta, error falls ~1/k (k = 10, 100, 1000)', () => {
+    const eta = 0.5 * etaMax;
+    const flow = ensemblePosterior({ nngp, ntk, yTrain: data.y, time: 20, learningRate: eta });
+    const errors = [10, 100, 1000].map((k) => {
+      const gd = ensemblePosterior({ nngp, ntk, yTrain: data.y, time: 20 * k, learningRate: eta / k, dynamics: 'gradient-descent' });
+      return Math.max(
+        ...gd.mean.map((v, i) => Math.abs(v - flow.mean[i])),
+        ...gd.covariance.map((row, i) => Math.abs(row[i] - flow.covariance[i][i])),
+      );
+    });
+    expect(errors[2]).toBeLessThan(1e-3);
+    expect(errors[0] / errors[1]).toBeGreaterThan(7);
+    expect(errors[1] / errors[2]).toBeGreaterThan(7);
+  });
+
+  it('t = 0 is the prior; t = Infinity equals the flow at Infinity; many steps approach it; no convergence beyond eta_max', () => {
+    const eta = 0.5 * etaMax;
+    const start = ensemblePosterior({ nngp, ntk, yTrain: data.y, time: 0, learningRate: eta, dynamics: 'gradient-descent' });
+    start.mean.forEach((m) => expect(m).toBe(0));
+    expect(maxAbsDiff(start.covariance, ss.nngp)).toBeLessThan(1e-14);
+    const inf = ensemblePosterior({ nngp, ntk, yTrain: data.y });
+    const gdInf = ensemblePosterior({ nngp, ntk, yTrain: data.y, time: Infinity, learningRate: eta, dynamics: 'gradient-descent' });
+    expect(gdInf).toEqual(inf);
+    const late = ensemblePosterior({ nngp, ntk, yTrain: data.y, time: 1e12, learningRate: eta, dynamics: 'gradient-descent' });
+    late.mean.forEach((m, i) => expect(Math.abs(m - inf.mean[i])).toBeLessThan(1e-7));
+    expect(() => ensemblePosterior({ nngp, ntk, yTrain: data.y, time: Infinity, learningRate: 2.01 * etaMax, dynamics: 'gradient-descent' }))
+      .toThrow(/does not converge/);
+    expect(() => ensemblePosterior({ nngp, ntk, yTrain: data.y, time: 2.5, learningRate: eta, dynamics: 'gradient-descent' })).toThrow(/integer/);
+  });
+});
+
 describe('gradientDescentMse', () => {
   const rng = createRng(11);
   const f0Train = data.y.map(() => 0.3 * rng.normal());
