@@ -43,7 +43,7 @@ export function createHistogramPanel(chart: Chart, legend: HTMLElement) {
     const x = scaleLinear().domain([0, densityMax]).range([0, size.innerWidth]);
     const y = scaleLinear().domain(yDomain).range([size.innerHeight, 0]);
     drawAxes(chart.plot, size, {
-      x, y, xLabel: 'density', yLabel: 'f(x₀)',
+      x, y, xLabel: 'density', yLabel: 'f(x⋆)',
       xTicks: { count: Math.max(2, Math.floor(size.innerWidth / 60)) },
       yTicks: { count: Math.max(3, Math.floor(size.innerHeight / 45)) },
     });
@@ -56,8 +56,8 @@ export function createHistogramPanel(chart: Chart, legend: HTMLElement) {
       .attr('stroke', PRIOR_COLORS.nngp).attr('stroke-width', 2)
       .attr('d', linePath(pdf, vs, x, y));
     renderLegend(legend, [
-      { label: 'f(x₀) across networks', mark: 'swatch', color: PRIOR_COLORS.networks, opacity: 0.5 },
-      { label: 'Gaussian N(0, K(x₀, x₀))', mark: 'line', color: PRIOR_COLORS.nngp },
+      { label: 'f(x⋆) across networks', mark: 'swatch', color: PRIOR_COLORS.networks, opacity: 0.5 },
+      { label: 'Gaussian N(0, K(x⋆, x⋆))', mark: 'line', color: PRIOR_COLORS.nngp },
       { label: 'drawn networks', mark: 'line', color: '#222', width: 1 },
     ]);
   }

@@ -89,7 +89,7 @@ export function createLinesPanel(chart: Chart, legend: HTMLElement) {
     renderLegend(legend, [
       { label: `random networks of width ${input.width}`, mark: 'line', color: PRIOR_COLORS.networks, width: 1.5 },
       { label: 'infinite width: mean 0 ± 2σ', mark: 'band-line', color: PRIOR_COLORS.nngp },
-      { label: 'value at x₀', mark: 'point', color: PRIOR_COLORS.networks },
+      { label: 'value at x⋆', mark: 'point', color: PRIOR_COLORS.networks },
     ]);
     return { x, y };
   }
@@ -130,7 +130,7 @@ export function createLinesPanel(chart: Chart, legend: HTMLElement) {
       .attr('stroke', PRIOR_COLORS.marker).attr('stroke-width', 1.25).attr('stroke-dasharray', '5 3');
     marker.selectAll('text').data([0]).join('text')
       .attr('x', mx + (right ? -4 : 4)).attr('y', 12).attr('text-anchor', right ? 'end' : 'start').attr('font-size', 12)
-      .text('x₀');
+      .text('x⋆');
     const dots = layer(chart.plot, 'x0-dots').attr('clip-path', `url(#${clipId})`);
     dots.selectAll('circle').data(input.atX0.slice(0, drawn).filter(Number.isFinite)).join('circle')
       .attr('class', 'x0-value').attr('cx', mx).attr('cy', (v) => Math.max(-50, Math.min(size.innerHeight + 50, y(v))))

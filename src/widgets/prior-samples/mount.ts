@@ -124,7 +124,7 @@ export function mount(
     renderReadout(layout.readout, d.readout, d.width, d.nngpAtX0);
     linesChart.message(d.networksDone === 0 ? (backend ? 'Drawing the first network…' : 'Starting TensorFlow.js…') : null);
     linesChart.svg.setAttribute('aria-label', `${d.networksDone} random networks of width ${d.width} and depth ${d.depth} over the input x, `
-      + `inside the infinite-width band 0 ± 2σ with σ² = ${formatReadout(d.nngpAtX0)}. Click or drag to move x₀.`);
+      + `inside the infinite-width band 0 ± 2σ with σ² = ${formatReadout(d.nngpAtX0)}. Click or drag to move x⋆.`);
     status();
     maxDrawMs = Math.max(maxDrawMs, performance.now() - t0);
     // More curves than one frame should build: continue next frame (the rendered event waits for the last).

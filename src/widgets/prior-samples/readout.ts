@@ -16,7 +16,7 @@ function span(doc: Document, cls: string, text: string): HTMLSpanElement {
 export function readoutText(r: PriorReadout, width: number, nngpAtX0: number): string[] {
   const theory = r.theoryKurtosis === null ? '' : `exact value at this width ${formatReadout(r.theoryKurtosis)}; `;
   return [
-    `f(x₀) over ${r.samples} random network${r.samples === 1 ? '' : 's'} of width ${width}: variance ${formatReadout(r.variance)} (infinite width: K(x₀, x₀) = ${formatReadout(nngpAtX0)})`,
+    `f(x⋆) over ${r.samples} random network${r.samples === 1 ? '' : 's'} of width ${width}: variance ${formatReadout(r.variance)} (infinite width: K(x⋆, x⋆) = ${formatReadout(nngpAtX0)})`,
     `excess kurtosis ${formatReadout(r.excessKurtosis)} (${theory}Gaussian outputs: 0 ± ${formatReadout(2 * r.kurtosisNoise, 2)})`,
     `KS distance to the Gaussian ${formatReadout(r.ks)} (Gaussian outputs: ≈ ${formatReadout(r.ksFloor, 2)}, above ${formatReadout(r.ks95, 2)} one time in 20)`,
   ];

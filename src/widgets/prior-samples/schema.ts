@@ -18,7 +18,7 @@ export const priorSamplesParams = {
   weightVariance: { kind: 'float', min: 0.1, max: 4, step: 0.05, default: 2, label: 'weight variance σ_w²' },
   biasVariance: { kind: 'float', min: 0, max: 2, step: 0.01, default: 0, label: 'bias variance σ_b²' },
   x0: {
-    kind: 'float', min: -3.14159, max: 3.14159, step: 0.01, default: 1, label: 'histogram input x₀',
+    kind: 'float', min: -3.14159, max: 3.14159, step: 0.01, default: 1, label: 'histogram input x⋆',
     description: 'The input at which the histogram of network outputs is taken; click or drag in the left plot to move it.',
   },
   count: { kind: 'int', min: 30, max: 200, default: 50, label: 'networks drawn' },
@@ -31,7 +31,7 @@ export const priorSamplesWidgetSchema = {
   name: 'prior-samples',
   tag: 'ntk-prior-samples',
   title: 'Random networks become a Gaussian process',
-  summary: 'Random networks of a chosen width drawn over x, over the NNGP band, with the histogram of f(x₀) against the Gaussian limit.',
+  summary: 'Random networks of a chosen width drawn over x, over the NNGP band, with the histogram of f(x⋆) against the Gaussian limit.',
   params: priorSamplesParams,
   needsTf: true,
   aspect: 16 / 9,
