@@ -272,4 +272,3 @@ export function sampleMlp(spec: NetworkSpec & { width: number; inputDim: number 
   return sampleMlpNetwork(spec, rng);
 }
 export { kernelSpectrum, projectOnModes, modeFactor, predictedModeResiduals, nystromEigenfunctions, dominantFrequency, type KernelSpectrum, type Dynamics as ModeDynamics } from './spectral';
-export { kernelSpectrum, projectOnModes, modeFactor, predictedModeResiduals, nystromEigenfunctions, dominantFrequency, type KernelSpectrum, type Dynamics as ModeDynamics } from './spectral';
