@@ -26,6 +26,8 @@ export {
   type LinearizedTrainingData, type LinearizedTrainingParams, type ModelTrace, type Divergence,
 } from './linearized-training';
 
+export { spectralBias, spectralBiasSchema, circleGrid, sineAmplitude, spectralTarget, type SpectralBiasData, type SpectralBiasParams, type ModeTraces, type ComponentTrace } from './spectral-bias';
+
 /** Empirical vs analytic NTK error against width (Yang 2020, Fig. 1). */
 export function runNtkConvergence(
   params: Partial<NtkConvergenceParams> = {}, onProgress?: (p: Progress<NtkConvergenceData>) => void, options?: RunOptions,

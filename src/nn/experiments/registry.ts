@@ -9,6 +9,7 @@ import { ntkConvergence } from './ntk-convergence';
 import { priorSamples } from './prior-samples';
 import { ntkHeatmaps } from './ntk-heatmaps';
 import { trainMlp } from './train-mlp';
+import { spectralBias } from './spectral-bias';
 import type { AnyExperiment } from './types';
 
 export const experiments: Readonly<Record<string, AnyExperiment>> = {
@@ -19,6 +20,7 @@ export const experiments: Readonly<Record<string, AnyExperiment>> = {
   [hero.name]: hero as unknown as AnyExperiment,
   [linearizedTraining.name]: linearizedTraining as unknown as AnyExperiment,
   [priorSamples.name]: priorSamples as unknown as AnyExperiment,
+  [spectralBias.name]: spectralBias as unknown as AnyExperiment,
 };
 
 export function findExperiment(name: string): AnyExperiment | undefined {

@@ -1,0 +1,299 @@
+/**
+ * spectral-bias: a real network trained by full-batch gradient descent on a
+ * target with a low and a high frequency, y = sin x + a sin(k x), watched
+ * along the eigenvectors of the tangent kernel on the training inputs
+ * (Jacot et al. 2018, sec. 5; Rahaman et al. 2019, "On the spectral bias of
+ * neural networks", arXiv 1806.08734).
+ *
+ * For the linearized model one step maps the residual r = f(X) - y to
+ * (I - eta Theta / N) r, so with Theta = sum_i lambda_i v_i v_i^T
+ *   <v_i, r_t> = (1 - eta lambda_i / N)^t <v_i, r_0>.
+ * The session measures <v_i, r_t> of the real network after every step and
+ * compares it with that prediction, with two choices of Theta:
+ *  - 'analytic': the infinite-width NTK (what the figure shows: the theory);
+ *  - 'empirical': this network's own Theta_0 at initialization.
+ * maxDeviation[i] = max over every step so far of |r_i(t) - pred_i(t)| / |r_i(0)|.
+ *
+ * Training inputs: N points evenly spaced on the circle, x_a = -pi + 2 pi (a + 1/2) / N,
+ * embedded as (cos x, sin x). There the kernel is circulant: its eigenvectors are sampled
+ * Fourier modes, and sin x and sin kx (k < N/2) lie in single eigenspaces. The learned
+ * amplitude of frequency k is (2/N) sum_a f(x_a) sin(k x_a); the prediction for it is
+ * a_target + (a_0 - a_target) (1 - eta lambda(k) / N)^t, lambda(k) the eigenvalue of that mode.
+ *
+ * eta = fraction x eta_max, eta_max = 2N / lambda_max of the analytic NTK.
+ * One unit of work = one gradient step. Records at about `records` log-spaced steps.
+ */
+import * as tf from '@tensorflow/tfjs';
+import {
+  analyticKernels, dominantFrequency, embedInputs, kernelSpectrum, maxLearningRate, modeFactor,
+  nystromEigenfunctions, projectOnModes, type KernelSpectrum, type Matrix,
+} from '../../core';
+import type { ParamsOf } from '../../ui/params';
+import { createMlp, createTrainer, ntkStructured, type StepReport } from '../index';
+import { grid, matrixTensor, networkSpecOf, runningExampleMlpSpec, toRows } from './data';
+import { round } from './fit';
+import { recordSteps } from './linearized-training';
+import type { DataSummary, ExperimentDefinition, ExperimentSession } from './types';
+
+export const spectralBiasSchema = {
+  width: { kind: 'log', label: 'width n', min: 8, max: 4096, default: 512, integer: true },
+  depth: { kind: 'int', label: 'depth L', min: 1, max: 4, default: 2 },
+  activation: { kind: 'enum', label: 'activation', options: ['relu', 'erf', 'tanh'], default: 'relu' },
+  weightVariance: { kind: 'float', label: 'sigma_w^2', min: 0.1, max: 4, step: 0.05, default: 2 },
+  biasVariance: { kind: 'float', label: 'sigma_b^2', min: 0, max: 1, step: 0.01, default: 0.1 },
+  frequency: { kind: 'int', label: 'high frequency k', min: 2, max: 12, default: 6 },
+  amplitude: { kind: 'float', label: 'amplitude a of sin kx', min: 0, max: 1, step: 0.05, default: 0.5 },
+  learningRate: { kind: 'float', label: 'learning rate / eta_max', min: 0.05, max: 1, step: 0.05, default: 0.4 },
+  steps: { kind: 'log', label: 'gradient steps', min: 10, max: 10_000, default: 1000, integer: true },
+  points: { kind: 'int', label: 'training points N', min: 26, max: 64, default: 32 },
+  modes: { kind: 'int', label: 'top modes tracked', min: 1, max: 8, default: 5 },
+  gridPoints: { kind: 'int', label: 'eigenfunction points', min: 21, max: 401, default: 161 },
+  records: { kind: 'int', label: 'recorded steps (log-spaced)', min: 10, max: 200, default: 80 },
+  seed: { kind: 'int', label: 'seed of the network initialization', min: 0, max: 1_000_000, default: 1 },
+  restart: { kind: 'int', label: 'restart counter', min: 0, max: 1_000_000_000, default: 0 },
+} as const;
+
+export type SpectralBiasParams = ParamsOf<typeof spectralBiasSchema>;
+export type Theory = 'analytic' | 'empirical';
+
+/** Residual along the top modes of one kernel: [mode][record]. */
+export interface ModeTraces {
+  eigenvalues: number[];
+  /** Dominant frequency of each tracked eigenvector. */
+  frequencies: number[];
+  measured: (number | null)[][];
+  predicted: number[][];
+  /** max over all steps so far of |measured - predicted| / |initial|, per mode. */
+  maxDeviation: number[];
+}
+
+/** Amplitude of one frequency in the network's fit over training: measured and predicted. */
+export interface ComponentTrace {
+  frequency: number;
+  /** Target amplitude of sin(frequency x). */
+  target: number;
+  /** Eigenvalue of the analytic NTK along that sine (exact on the uniform grid). */
+  eigenvalue: number;
+  measured: (number | null)[];
+  predicted: number[];
+}
+
+export interface SpectralBiasData {
+  width: number; depth: number; seed: number; restart: number;
+  step: number; totalSteps: number; recordSteps: number[]; recorded: number;
+  learningRate: number; learningRateFraction: number; etaMax: number;
+  frequency: number; amplitude: number;
+  trainXs: number[]; trainYs: number[];
+  /** All eigenvalues, descending. */
+  spectrum: Record<Theory, number[]>;
+  /** Top modes tracked against each theory. */
+  modes: Record<Theory, ModeTraces>;
+  /** Nystrom eigenfunctions of the analytic NTK over `grid`, [mode][m], and their values at the training points. */
+  grid: number[];
+  eigenfunctions: number[][];
+  eigenvectors: number[][];
+  low: ComponentTrace;
+  high: ComponentTrace;
+  /** Latest network output on `grid`, and the noise-free target there. */
+  fit: number[];
+  target: number[];
+  trainLoss: (number | null)[];
+  diverged: { step: number; reason: string } | null;
+}
+
+/** N inputs evenly spaced on the circle (no duplicate at +-pi). */
+export function circleGrid(count: number): number[] {
+  return Array.from({ length: count }, (_, a) => -Math.PI + (2 * Math.PI * (a + 0.5)) / count);
+}
+
+/** The target sin x + a sin(k x). */
+export function spectralTarget(x: number, frequency: number, amplitude: number): number {
+  return Math.sin(x) + amplitude * Math.sin(frequency * x);
+}
+
+/** (2/N) sum_a f(x_a) sin(k x_a): amplitude of sin kx on the uniform grid. */
+export function sineAmplitude(xs: readonly number[], f: ArrayLike<number>, k: number): number {
+  let s = 0;
+  for (let a = 0; a < xs.length; a++) s += f[a] * Math.sin(k * xs[a]);
+  return (2 * s) / xs.length;
+}
+
+const roundAll = (v: ArrayLike<number>): number[] => Array.from(v, (x) => round(x));
+
+function modeTraces(spectrum: KernelSpectrum, xs: number[], modes: number, records: number): ModeTraces {
+  const top = spectrum.vectors.slice(0, modes);
+  return {
+    eigenvalues: spectrum.values.slice(0, modes).map((v) => round(v)),
+    frequencies: top.map((v) => dominantFrequency(xs, v)),
+    measured: top.map(() => Array<number | null>(records).fill(null)),
+    predicted: top.map(() => Array<number>(records).fill(0)),
+    maxDeviation: top.map(() => 0),
+  };
+}
+
+function rayleigh(theta: Matrix, u: number[]): number {
+  const norm2 = u.reduce((s, x) => s + x * x, 0);
+  let s = 0;
+  for (let a = 0; a < u.length; a++) for (let b = 0; b < u.length; b++) s += u[a] * theta[a][b] * u[b];
+  return s / norm2;
+}
+
+async function createSession(p: SpectralBiasParams): Promise<ExperimentSession<SpectralBiasParams, SpectralBiasData>> {
+  const spec = runningExampleMlpSpec(p);
+  const n = p.points;
+  const frequency = Math.min(p.frequency, Math.floor((n - 1) / 2));
+  const xs = circleGrid(n);
+  const inputs = embedInputs(xs, 'circle');
+  const ys = xs.map((x) => spectralTarget(x, frequency, p.amplitude));
+  const gridXs = grid(p.gridPoints);
+  const gridInputs = embedInputs(gridXs, 'circle');
+  const target = gridXs.map((x) => spectralTarget(x, frequency, p.amplitude));
+  const coreSpec = networkSpecOf(spec);
+  const analyticTheta = analyticKernels(inputs, inputs, coreSpec).ntk;
+  const analyticTestTrain = analyticKernels(gridInputs, inputs, coreSpec).ntk;
+  const etaMax = maxLearningRate(analyticTheta);
+  const eta = p.learningRate * etaMax;
+  const steps = Math.round(p.steps);
+  const plan = recordSteps(steps, p.records);
+  const modes = Math.min(p.modes, n);
+
+  const x = matrixTensor(inputs);
+  const y = tf.tensor1d(ys, 'float32');
+  const xGrid = matrixTensor(gridInputs);
+  const mlp = createMlp(spec);
+  const empiricalTensor = ntkStructured(mlp, x);
+  const empiricalTheta = toRows(empiricalTensor.dataSync(), n, n, 17);
+  empiricalTensor.dispose();
+  const trainer = createTrainer(mlp, { x, y, learningRate: eta });
+
+  const spectra: Record<Theory, KernelSpectrum> = { analytic: kernelSpectrum(analyticTheta), empirical: kernelSpectrum(empiricalTheta) };
+  const traces: Record<Theory, ModeTraces> = {
+    analytic: modeTraces(spectra.analytic, xs, modes, plan.length),
+    empirical: modeTraces(spectra.empirical, xs, modes, plan.length),
+  };
+  const eigenfunctions = nystromEigenfunctions(spectra.analytic, analyticTestTrain, modes).map(roundAll);
+  const eigenvectors = spectra.analytic.vectors.slice(0, modes).map(roundAll);
+
+  const component = (k: number, amplitude: number): ComponentTrace => ({
+    frequency: k, target: amplitude, eigenvalue: round(rayleigh(analyticTheta, xs.map((v) => Math.sin(k * v)))),
+    measured: Array<number | null>(plan.length).fill(null), predicted: Array<number>(plan.length).fill(0),
+  });
+  const low = component(1, 1);
+  const high = component(frequency, p.amplitude);
+  const trainLoss: (number | null)[] = Array(plan.length).fill(null);
+
+  let f = trainer.predict(x);
+  const residualOf = (out: ArrayLike<number>) => ys.map((v, a) => out[a] - v);
+  const initial: Record<Theory, number[]> = {
+    analytic: projectOnModes(spectra.analytic, residualOf(f)).slice(0, modes),
+    empirical: projectOnModes(spectra.empirical, residualOf(f)).slice(0, modes),
+  };
+  const initialAmplitude = { low: sineAmplitude(xs, f, 1), high: sineAmplitude(xs, f, frequency) };
+  for (const c of [low, high]) {
+    const a0 = c === low ? initialAmplitude.low : initialAmplitude.high;
+    plan.forEach((t, i) => { c.predicted[i] = round(c.target + (a0 - c.target) * modeFactor(c.eigenvalue, eta, n, t)); });
+  }
+  for (const theory of ['analytic', 'empirical'] as const) {
+    const tr = traces[theory];
+    plan.forEach((t, i) => tr.predicted.forEach((row, m) => { row[i] = round(modeFactor(spectra[theory].values[m], eta, n, t) * initial[theory][m]); }));
+  }
+
+  let step = 0;
+  let next = 0;
+  let report: StepReport = trainer.step(0);
+  let diverged: { step: number; reason: string } | null = report.diverged ?? null;
+  let fit: number[] = roundAll(trainer.predict(xGrid));
+
+  /** Update the running deviations at the current step; record if it is a recorded step. */
+  const measure = (): void => {
+    const r = residualOf(f);
+    for (const theory of ['analytic', 'empirical'] as const) {
+      const tr = traces[theory];
+      const proj = projectOnModes(spectra[theory], r);
+      for (let m = 0; m < modes; m++) {
+        const pred = modeFactor(spectra[theory].values[m], eta, n, step) * initial[theory][m];
+        const scale = Math.abs(initial[theory][m]);
+        if (scale > 0) tr.maxDeviation[m] = Math.max(tr.maxDeviation[m], Math.abs(proj[m] - pred) / scale);
+        if (step === plan[next]) tr.measured[m][next] = round(proj[m]);
+      }
+    }
+    if (step !== plan[next]) return;
+    low.measured[next] = round(sineAmplitude(xs, f, 1));
+    high.measured[next] = round(sineAmplitude(xs, f, frequency));
+    trainLoss[next] = round(report.trainLoss);
+    fit = roundAll(trainer.predict(xGrid));
+    next += 1;
+  };
+  measure();
+
+  return {
+    get totalUnits() { return steps; },
+    get unitsDone() { return step; },
+    async step(units: number) {
+      const k = Math.min(units, steps - step);
+      for (let i = 0; i < k; i++) {
+        if (diverged) {
+          // Nothing left to train: jump to the end; later records stay null.
+          step = steps;
+          while (next < plan.length && plan[next] <= step) next++;
+          return;
+        }
+        report = trainer.step(1);
+        if (report.diverged) { diverged = { ...report.diverged }; continue; }
+        step += 1;
+        f = trainer.predict(x);
+        measure();
+      }
+    },
+    snapshot(): SpectralBiasData {
+      const copyTraces = (t: ModeTraces): ModeTraces => ({
+        ...t, measured: t.measured.map((row) => row.slice()), maxDeviation: t.maxDeviation.map((v) => round(v, 4)),
+      });
+      const copyComponent = (c: ComponentTrace): ComponentTrace => ({ ...c, measured: c.measured.slice() });
+      return {
+        width: spec.width, depth: spec.depth, seed: spec.seed, restart: p.restart,
+        step, totalSteps: steps, recordSteps: plan, recorded: next,
+        learningRate: round(eta), learningRateFraction: p.learningRate, etaMax: round(etaMax),
+        frequency, amplitude: p.amplitude, trainXs: roundAll(xs), trainYs: roundAll(ys),
+        spectrum: { analytic: roundAll(spectra.analytic.values), empirical: roundAll(spectra.empirical.values) },
+        modes: { analytic: copyTraces(traces.analytic), empirical: copyTraces(traces.empirical) },
+        grid: roundAll(gridXs), eigenfunctions, eigenvectors,
+        low: copyComponent(low), high: copyComponent(high), fit, target: roundAll(target),
+        trainLoss: trainLoss.slice(), diverged,
+      };
+    },
+    dispose() {
+      trainer.dispose(); mlp.dispose(); x.dispose(); y.dispose(); xGrid.dispose();
+    },
+  };
+}
+
+function summarize(d: SpectralBiasData): DataSummary {
+  const a = d.modes.analytic;
+  const rows = d.recordSteps.map((s, i) => [
+    s, ...a.measured.flatMap((row, m) => [row[i] ?? 'n/a', a.predicted[m][i]]),
+    d.low.measured[i] ?? 'n/a', d.high.measured[i] ?? 'n/a',
+  ]);
+  const columns = ['step', ...a.measured.flatMap((_, m) => [`r${m + 1}`, `pred${m + 1}`]), 'amp sin x', `amp sin ${d.frequency}x`];
+  const dev = (t: ModeTraces) => t.maxDeviation.map((v, m) => `mode ${m + 1} (k=${t.frequencies[m]}): ${v}`).join(', ');
+  return {
+    tables: [{ title: 'residual along the top modes of the analytic NTK (measured, predicted) and learned amplitudes', table: { columns, rows } }],
+    notes: [
+      `eta = ${d.learningRate} = ${d.learningRateFraction} x eta_max (analytic eta_max = ${d.etaMax})`,
+      `top eigenvalues (analytic): ${a.eigenvalues.join(', ')}; frequencies ${a.frequencies.join(', ')}`,
+      `eigenvalue of sin x: ${d.low.eigenvalue}; of sin ${d.frequency}x: ${d.high.eigenvalue}`,
+      `max_t |r_i - pred_i| / |r_i(0)|, analytic NTK: ${dev(a)}`,
+      `max_t |r_i - pred_i| / |r_i(0)|, empirical Theta_0: ${dev(d.modes.empirical)}`,
+      ...(d.diverged ? [`diverged at step ${d.diverged.step}: ${d.diverged.reason}`] : []),
+    ],
+  };
+}
+
+export const spectralBias: ExperimentDefinition<typeof spectralBiasSchema, SpectralBiasData> = {
+  name: 'spectral-bias',
+  summary: 'A network trained on sin x + a sin kx, its residual along the NTK eigenvectors against (1 - eta lambda_i / N)^t, and which frequency it learns first.',
+  schema: spectralBiasSchema,
+  modelParameters: (p) => 3 * p.width + (p.depth - 1) * (p.width * p.width + p.width) + p.width + 1,
+  createSession,
+  summarize,
+};
