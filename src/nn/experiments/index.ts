@@ -28,6 +28,10 @@ export {
 
 export { spectralBias, spectralBiasSchema, circleGrid, sineAmplitude, spectralTarget, type SpectralBiasData, type SpectralBiasParams, type ModeTraces, type ComponentTrace } from './spectral-bias';
 
+export {
+  ensemblePosteriorExperiment, ensemblePosteriorSchema, type EnsemblePosteriorData, type EnsemblePosteriorParams, type TrainedNetwork,
+} from './ensemble-posterior';
+
 /** Empirical vs analytic NTK error against width (Yang 2020, Fig. 1). */
 export function runNtkConvergence(
   params: Partial<NtkConvergenceParams> = {}, onProgress?: (p: Progress<NtkConvergenceData>) => void, options?: RunOptions,

@@ -10,6 +10,7 @@ import { priorSamples } from './prior-samples';
 import { ntkHeatmaps } from './ntk-heatmaps';
 import { trainMlp } from './train-mlp';
 import { spectralBias } from './spectral-bias';
+import { ensemblePosteriorExperiment } from './ensemble-posterior';
 import type { AnyExperiment } from './types';
 
 export const experiments: Readonly<Record<string, AnyExperiment>> = {
@@ -21,6 +22,7 @@ export const experiments: Readonly<Record<string, AnyExperiment>> = {
   [linearizedTraining.name]: linearizedTraining as unknown as AnyExperiment,
   [priorSamples.name]: priorSamples as unknown as AnyExperiment,
   [spectralBias.name]: spectralBias as unknown as AnyExperiment,
+  [ensemblePosteriorExperiment.name]: ensemblePosteriorExperiment as unknown as AnyExperiment,
 };
 
 export function findExperiment(name: string): AnyExperiment | undefined {
