@@ -12,4 +12,5 @@ export const widgetLoaders: Readonly<Record<string, () => Promise<WidgetModule>>
   'ntk-convergence': () => import('./ntk-convergence/mount') as Promise<unknown> as Promise<WidgetModule>,
   'linearized-training': () => import('./linearized-training/mount') as Promise<unknown> as Promise<WidgetModule>,
   'prior-samples': () => import('./prior-samples/mount') as Promise<unknown> as Promise<WidgetModule>,
+  'ensemble-posterior': () => import('./ensemble-posterior/mount') as Promise<unknown> as Promise<WidgetModule>,
 };

@@ -10,6 +10,7 @@ import { heroWidgetSchema } from './hero/schema';
 import { ntkConvergenceWidgetSchema } from './ntk-convergence/schema';
 import { linearizedTrainingWidgetSchema } from './linearized-training/schema';
 import { priorSamplesWidgetSchema } from './prior-samples/schema';
+import { ensemblePosteriorWidgetSchema } from './ensemble-posterior/schema';
 
 export const widgetSchemas: Readonly<Record<string, WidgetSchema>> = {
   [kernelRecursionSchema.name]: kernelRecursionSchema,
@@ -19,6 +20,7 @@ export const widgetSchemas: Readonly<Record<string, WidgetSchema>> = {
   [ntkConvergenceWidgetSchema.name]: ntkConvergenceWidgetSchema,
   [linearizedTrainingWidgetSchema.name]: linearizedTrainingWidgetSchema,
   [priorSamplesWidgetSchema.name]: priorSamplesWidgetSchema,
+  [ensemblePosteriorWidgetSchema.name]: ensemblePosteriorWidgetSchema,
 };
 
 /** Look a schema up by directive name or by custom element tag. */
