@@ -36,8 +36,8 @@ import { recordSteps } from './linearized-training';
 import type { DataSummary, ExperimentDefinition, ExperimentSession } from './types';
 
 export const spectralBiasSchema = {
-  width: { kind: 'log', label: 'width n', min: 8, max: 4096, default: 512, integer: true },
-  depth: { kind: 'int', label: 'depth L', min: 1, max: 4, default: 2 },
+  width: { kind: 'log', label: 'width n', min: 8, max: 4096, default: 1024, integer: true },
+  depth: { kind: 'int', label: 'depth L', min: 1, max: 4, default: 1 },
   activation: { kind: 'enum', label: 'activation', options: ['relu', 'erf', 'tanh'], default: 'relu' },
   weightVariance: { kind: 'float', label: 'sigma_w^2', min: 0.1, max: 4, step: 0.05, default: 2 },
   biasVariance: { kind: 'float', label: 'sigma_b^2', min: 0, max: 1, step: 0.01, default: 0.1 },
@@ -74,8 +74,14 @@ export interface ComponentTrace {
   target: number;
   /** Eigenvalue of the analytic NTK along that sine (exact on the uniform grid). */
   eigenvalue: number;
+  /** Rayleigh quotient of this network's Theta_0 along that sine. */
+  eigenvalueEmpirical: number;
   measured: (number | null)[];
+  /** a_target + (a_0 - a_target) (1 - eta lambda / N)^t with the analytic eigenvalue, and with Theta_0's. */
   predicted: number[];
+  predictedEmpirical: number[];
+  /** Rayleigh quotient of the network's current Theta_t along that sine, at the recorded steps (kernel drift). */
+  eigenvalueOverTraining: (number | null)[];
 }
 
 export interface SpectralBiasData {
@@ -161,9 +167,13 @@ async function createSession(p: SpectralBiasParams): Promise<ExperimentSession<S
   const y = tf.tensor1d(ys, 'float32');
   const xGrid = matrixTensor(gridInputs);
   const mlp = createMlp(spec);
-  const empiricalTensor = ntkStructured(mlp, x);
-  const empiricalTheta = toRows(empiricalTensor.dataSync(), n, n, 17);
-  empiricalTensor.dispose();
+  const currentKernel = (): Matrix => {
+    const t = ntkStructured(mlp, x);
+    const rows = toRows(t.dataSync(), n, n, 17);
+    t.dispose();
+    return rows;
+  };
+  const empiricalTheta = currentKernel();
   const trainer = createTrainer(mlp, { x, y, learningRate: eta });
 
   const spectra: Record<Theory, KernelSpectrum> = { analytic: kernelSpectrum(analyticTheta), empirical: kernelSpectrum(empiricalTheta) };
@@ -174,10 +184,16 @@ async function createSession(p: SpectralBiasParams): Promise<ExperimentSession<S
   const eigenfunctions = nystromEigenfunctions(spectra.analytic, analyticTestTrain, modes).map(roundAll);
   const eigenvectors = spectra.analytic.vectors.slice(0, modes).map(roundAll);
 
-  const component = (k: number, amplitude: number): ComponentTrace => ({
-    frequency: k, target: amplitude, eigenvalue: round(rayleigh(analyticTheta, xs.map((v) => Math.sin(k * v)))),
-    measured: Array<number | null>(plan.length).fill(null), predicted: Array<number>(plan.length).fill(0),
-  });
+  const component = (k: number, amplitude: number): ComponentTrace => {
+    const sine = xs.map((v) => Math.sin(k * v));
+    return {
+      frequency: k, target: amplitude,
+      eigenvalue: round(rayleigh(analyticTheta, sine)), eigenvalueEmpirical: round(rayleigh(empiricalTheta, sine)),
+      measured: Array<number | null>(plan.length).fill(null),
+      predicted: Array<number>(plan.length).fill(0), predictedEmpirical: Array<number>(plan.length).fill(0),
+      eigenvalueOverTraining: Array<number | null>(plan.length).fill(null),
+    };
+  };
   const low = component(1, 1);
   const high = component(frequency, p.amplitude);
   const trainLoss: (number | null)[] = Array(plan.length).fill(null);
@@ -191,7 +207,10 @@ async function createSession(p: SpectralBiasParams): Promise<ExperimentSession<S
   const initialAmplitude = { low: sineAmplitude(xs, f, 1), high: sineAmplitude(xs, f, frequency) };
   for (const c of [low, high]) {
     const a0 = c === low ? initialAmplitude.low : initialAmplitude.high;
-    plan.forEach((t, i) => { c.predicted[i] = round(c.target + (a0 - c.target) * modeFactor(c.eigenvalue, eta, n, t)); });
+    plan.forEach((t, i) => {
+      c.predicted[i] = round(c.target + (a0 - c.target) * modeFactor(c.eigenvalue, eta, n, t));
+      c.predictedEmpirical[i] = round(c.target + (a0 - c.target) * modeFactor(c.eigenvalueEmpirical, eta, n, t));
+    });
   }
   for (const theory of ['analytic', 'empirical'] as const) {
     const tr = traces[theory];
@@ -220,6 +239,8 @@ async function createSession(p: SpectralBiasParams): Promise<ExperimentSession<S
     if (step !== plan[next]) return;
     low.measured[next] = round(sineAmplitude(xs, f, 1));
     high.measured[next] = round(sineAmplitude(xs, f, frequency));
+    const theta = step === 0 ? empiricalTheta : currentKernel();
+    for (const c of [low, high]) c.eigenvalueOverTraining[next] = round(rayleigh(theta, xs.map((v) => Math.sin(c.frequency * v))));
     trainLoss[next] = round(report.trainLoss);
     fit = roundAll(trainer.predict(xGrid));
     next += 1;
@@ -249,7 +270,9 @@ async function createSession(p: SpectralBiasParams): Promise<ExperimentSession<S
       const copyTraces = (t: ModeTraces): ModeTraces => ({
         ...t, measured: t.measured.map((row) => row.slice()), maxDeviation: t.maxDeviation.map((v) => round(v, 4)),
       });
-      const copyComponent = (c: ComponentTrace): ComponentTrace => ({ ...c, measured: c.measured.slice() });
+      const copyComponent = (c: ComponentTrace): ComponentTrace => ({
+        ...c, measured: c.measured.slice(), eigenvalueOverTraining: c.eigenvalueOverTraining.slice(),
+      });
       return {
         width: spec.width, depth: spec.depth, seed: spec.seed, restart: p.restart,
         step, totalSteps: steps, recordSteps: plan, recorded: next,
@@ -281,7 +304,7 @@ function summarize(d: SpectralBiasData): DataSummary {
     notes: [
       `eta = ${d.learningRate} = ${d.learningRateFraction} x eta_max (analytic eta_max = ${d.etaMax})`,
       `top eigenvalues (analytic): ${a.eigenvalues.join(', ')}; frequencies ${a.frequencies.join(', ')}`,
-      `eigenvalue of sin x: ${d.low.eigenvalue}; of sin ${d.frequency}x: ${d.high.eigenvalue}`,
+      `eigenvalue of sin x: ${d.low.eigenvalue} (Theta_0: ${d.low.eigenvalueEmpirical}); of sin ${d.frequency}x: ${d.high.eigenvalue} (Theta_0: ${d.high.eigenvalueEmpirical})`,
       `max_t |r_i - pred_i| / |r_i(0)|, analytic NTK: ${dev(a)}`,
       `max_t |r_i - pred_i| / |r_i(0)|, empirical Theta_0: ${dev(d.modes.empirical)}`,
       ...(d.diverged ? [`diverged at step ${d.diverged.step}: ${d.diverged.reason}`] : []),
