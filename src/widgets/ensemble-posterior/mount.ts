@@ -51,9 +51,11 @@ export interface EnsemblePosteriorSnapshot {
   varianceRatio: number | null;
   diverged: number;
   yDomain: [number, number];
-  /** Longest single draw on the main thread (ms) and how many draws. */
+  /** Longest single draw on the main thread (ms), the median of the last 256, how many draws, and the step of the longest. */
   maxDrawMs: number;
+  medianDrawMs: number;
   draws: number;
+  slowestDraw: number;
 }
 
 let instances = 0;
@@ -86,8 +88,10 @@ export function mount(
   let startedAt = performance.now();
   let finishedMs: number | null = null;
   let maxDrawMs = 0;
+  let slowestDraw = 0;
   let draws = 0;
-  let drawn: Omit<EnsemblePosteriorSnapshot, 'params' | 'backend' | 'state' | 'maxDrawMs' | 'draws'> | null = null;
+  const drawTimes: number[] = [];
+  let drawn: Omit<EnsemblePosteriorSnapshot, 'params' | 'backend' | 'state' | 'maxDrawMs' | 'medianDrawMs' | 'draws' | 'slowestDraw'> | null = null;
 
   const root = doc.createElement('div');
   root.className = 'ensemble-posterior';
@@ -105,7 +109,7 @@ export function mount(
     label: 'Trained networks over the input x with the infinite-width ensemble band',
   });
   const covChart = createChart(right.chart, {
-    aspect: 1.1, minHeight: narrow ? 200 : 280, maxHeight: 380, margin: { left: 46, right: 18 },
+    aspect: 1.1, minHeight: narrow ? 190 : 280, maxHeight: narrow ? 210 : 380, margin: { left: 46, right: 18 },
     label: 'Fraction of network values inside the band against the training step',
   });
   const detachScrub = attachTimeScrubbing(covChart, () => data, (index) => {
@@ -168,7 +172,10 @@ export function mount(
     };
     status();
     draws++;
-    maxDrawMs = Math.max(maxDrawMs, performance.now() - t0);
+    const ms = performance.now() - t0;
+    if (ms > maxDrawMs) { maxDrawMs = ms; slowestDraw = draws; }
+    drawTimes.push(ms);
+    if (drawTimes.length > 256) drawTimes.shift();
     ctx.rendered();
   }
 
@@ -232,7 +239,9 @@ export function mount(
         x: [], networks: [], ntk: null, nngp: null, trainXs: [], trainYs: [], coverage: null, coverageCurve: [],
         varianceRatio: null, diverged: 0, yDomain: [0, 0] as [number, number],
       };
-      return structuredClone({ ...base, params: { ...p }, backend, state: client.state, maxDrawMs, draws });
+      const sorted = drawTimes.slice().sort((a, b) => a - b);
+      const medianDrawMs = sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : 0;
+      return structuredClone({ ...base, params: { ...p }, backend, state: client.state, maxDrawMs, medianDrawMs, draws, slowestDraw });
     },
     destroy() {
       detachScrub();

@@ -22,8 +22,8 @@ export const ensemblePosteriorParams = {
   },
   networks: { kind: 'int', min: 4, max: 64, default: 20, label: 'networks M', description: 'How many networks, each from its own random initialization.' },
   learningRate: {
-    kind: 'float', min: 0.05, max: 1, step: 0.05, default: 0.5, label: 'learning rate η / η_max',
-    description: 'The step size as a fraction of η_max = 2N/λ_max of the analytic NTK; at 1 the fastest mode no longer decays.',
+    kind: 'float', min: 0.05, max: 0.95, step: 0.05, default: 0.5, label: 'learning rate η / η_max',
+    description: 'The step size as a fraction of η_max = 2N/λ_max of the analytic NTK (at 1 the fastest mode would stop decaying, beyond it training diverges).',
   },
   time: {
     kind: 'float', min: 0, max: 1, step: 0.005, default: 1, label: 'time t (log axis)',
