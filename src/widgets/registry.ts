@@ -13,4 +13,5 @@ export const widgetLoaders: Readonly<Record<string, () => Promise<WidgetModule>>
   'linearized-training': () => import('./linearized-training/mount') as Promise<unknown> as Promise<WidgetModule>,
   'prior-samples': () => import('./prior-samples/mount') as Promise<unknown> as Promise<WidgetModule>,
   'ensemble-posterior': () => import('./ensemble-posterior/mount') as Promise<unknown> as Promise<WidgetModule>,
+  'kernel-drift': () => import('./kernel-drift/mount') as Promise<unknown> as Promise<WidgetModule>,
 };

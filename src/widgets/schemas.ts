@@ -11,6 +11,7 @@ import { ntkConvergenceWidgetSchema } from './ntk-convergence/schema';
 import { linearizedTrainingWidgetSchema } from './linearized-training/schema';
 import { priorSamplesWidgetSchema } from './prior-samples/schema';
 import { ensemblePosteriorWidgetSchema } from './ensemble-posterior/schema';
+import { kernelDriftWidgetSchema } from './kernel-drift/schema';
 
 export const widgetSchemas: Readonly<Record<string, WidgetSchema>> = {
   [kernelRecursionSchema.name]: kernelRecursionSchema,
@@ -21,6 +22,7 @@ export const widgetSchemas: Readonly<Record<string, WidgetSchema>> = {
   [linearizedTrainingWidgetSchema.name]: linearizedTrainingWidgetSchema,
   [priorSamplesWidgetSchema.name]: priorSamplesWidgetSchema,
   [ensemblePosteriorWidgetSchema.name]: ensemblePosteriorWidgetSchema,
+  [kernelDriftWidgetSchema.name]: kernelDriftWidgetSchema,
 };
 
 /** Look a schema up by directive name or by custom element tag. */

@@ -1,0 +1,312 @@
+/**
+ * kernel-drift widget: width chips and a progress bar on top; (a) kernel
+ * change over steps and (c) distance to the analytic NTK over steps; (b)
+ * final kernel change against width with its fitted slope and the −1/2 and
+ * −1 guides, and (d) each layer's weight change against width; (e) Θ̂₀, Θ̂_T
+ * and Θ as heatmaps for one width. All training runs in the kernel-drift
+ * experiment's worker; this module imports no TensorFlow.js and only draws,
+ * at most every REDRAW_MS while training (and always the final snapshot),
+ * redrawing a panel only when what it shows changed.
+ */
+import type { WidgetContext, WidgetInstance } from '../contract';
+import type { KernelDriftData } from '../../nn/experiments/kernel-drift-schema';
+import { createExperimentClient, type MemoryInfo } from '../../nn/worker/client';
+import { createChart, type Chart } from '../../viz/chart';
+import { createFigureLayout } from '../../viz/layout';
+import { renderLegend } from '../../viz/legend';
+import { roundAll } from '../../viz/format';
+import { widthColor } from './colors';
+import { createDriftHeatmaps, type HeatmapsState } from './heatmaps';
+import { measuredRate, PRIOR_MS_PER_WORK, progressText, widthWork, workFraction } from './progress';
+import { drawStepsPanel, type StepsPanelResult } from './steps-panel';
+import { drawKernelWidthPanel, drawLayerWidthPanel, formatSlope, type KernelWidthView, type LayerWidthView } from './width-panels';
+import { createWidthPicker } from './width-picker';
+import { DISPLAY_PARAMS, type KernelDriftWidgetParams } from './schema';
+import './kernel-drift.css';
+
+/** Measurements per network (the x resolution of panels a and c). */
+export const SAMPLES = 20;
+/** Heatmap grid inputs. */
+export const GRID_POINTS = 24;
+/** Training points N of the running example. */
+export const TRAIN_POINTS = 16;
+/** Least time between two redraws while training (ms). */
+const REDRAW_MS = 250;
+
+/** The experiment's parameters for the widget's state (heatmapWidth is display only). */
+export function experimentParams(p: KernelDriftWidgetParams) {
+  return {
+    widths: [...p.widths], depth: p.depth, activation: p.activation, weightVariance: 2, biasVariance: 0.1,
+    steps: p.steps, learningRateFraction: p.learningRate, points: TRAIN_POINTS, seeds: p.networks,
+    samples: SAMPLES, gridPoints: GRID_POINTS, embedding: 'circle', seed: p.seed,
+  };
+}
+
+export interface KernelDriftSnapshot {
+  params: KernelDriftWidgetParams;
+  backend: string;
+  state: string;
+  unitsDone: number;
+  totalUnits: number;
+  /** Widths of the drawn run, how many have finished, the one training now. */
+  widths: number[];
+  widthsDone: number;
+  training: { width: number; seed: number; step: number } | null;
+  learningRate: number | null;
+  maxLearningRate: number | null;
+  /** (b): mean final kernel change per finished width, the fitted power law and the guides. */
+  kernelChange: KernelWidthView;
+  /** Fitted log-log slope of the final kernel change against width (null before two widths finish). */
+  slope: number | null;
+  /** (a), (c): mean curves over steps per width. */
+  kernelChangeOverSteps: StepsPanelResult['means'];
+  analyticDistanceOverSteps: StepsPanelResult['means'];
+  /** (d). */
+  layerWeights: LayerWidthView;
+  /** (e) and its matrices (null before recorded). */
+  heatmaps: HeatmapsState & { initial: number[][] | null; final: number[][] | null; analytic: number[][] };
+  diverged: { width: number; seed: number; step: number }[];
+  readout: string[];
+  draws: number;
+  maxDrawMs: number;
+}
+
+/** The instance plus the tfjs memory counters of its worker (leak tests). */
+export interface KernelDriftInstance extends WidgetInstance<KernelDriftWidgetParams> {
+  workerMemory(): Promise<MemoryInfo>;
+}
+
+const PANEL_TITLES = [
+  '(a) How far the kernel moves during training',
+  '(c) Distance to the infinite-width kernel',
+  '(b) Kernel change after training, against width',
+  '(d) How far each layer’s weights move',
+  '(e) The kernel before and after training, and at infinite width',
+];
+
+export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: WidgetContext<KernelDriftWidgetParams>): KernelDriftInstance {
+  let p: KernelDriftWidgetParams = { ...params, widths: [...params.widths] };
+  let data: KernelDriftData | undefined;
+  let incoming: KernelDriftData | undefined;
+  let progress = { done: 0, total: 0 };
+  let active = true;
+  let destroyed = false;
+  let backend = '';
+  let errorShown = false;
+  let frame = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let lastDraw = -Infinity;
+  let draws = 0;
+  let maxDrawMs = 0;
+  const keys = { widths: '', heat: '' };
+  const doc = stage.ownerDocument;
+  const id = `kd-${Math.random().toString(36).slice(2, 8)}`;
+
+  const root = doc.createElement('div');
+  root.className = 'kernel-drift';
+  stage.append(root);
+  const picker = createWidthPicker(root, (widths) => ctx.setParams({ widths }));
+  const layout = createFigureLayout(root, 5, 300);
+  layout.panels[4].root.style.flex = '1 1 100%';
+  layout.readout.classList.add('kd-readout');
+  const extra = layout.readout.cloneNode() as HTMLParagraphElement;
+  layout.root.append(extra);
+  // Panel order on the page: a, c / b, d / e (titles name them).
+  layout.panels.forEach((panel, i) => {
+    const title = doc.createElement('p');
+    title.className = 'kd-panel-title';
+    title.textContent = PANEL_TITLES[i];
+    panel.root.prepend(title);
+  });
+  const chartOptions = { aspect: 1.45, minHeight: 200, maxHeight: 320, margin: { top: 24, right: 12, bottom: 40, left: 46 } };
+  const charts: Chart[] = [
+    createChart(layout.panels[0].chart, { ...chartOptions, label: 'Relative change of the empirical NTK over the training steps, one colour per width, log scale' }),
+    createChart(layout.panels[1].chart, { ...chartOptions, label: 'Relative distance of the empirical NTK to the analytic NTK over the training steps, log scale' }),
+    createChart(layout.panels[2].chart, { ...chartOptions, label: 'Relative kernel change after training against width, log-log axes, with the fitted slope and slopes −1/2 and −1' }),
+    createChart(layout.panels[3].chart, { ...chartOptions, label: 'Relative change of each layer’s weights after training against width, log-log axes' }),
+    createChart(layout.panels[4].chart, {
+      aspect: 2.6, minHeight: 170, maxHeight: 330, margin: { top: 26, right: 8, bottom: 44, left: 34 },
+      label: 'Heatmaps of the empirical NTK before and after training and of the analytic NTK over pairs of inputs',
+    }),
+  ];
+  const heatmaps = createDriftHeatmaps(charts[4], layout.panels[4].legend);
+  let views: {
+    a: StepsPanelResult; c: StepsPanelResult; b: KernelWidthView; d: LayerWidthView; e: HeatmapsState;
+  } | null = null;
+
+  const client = createExperimentClient<KernelDriftData>('kernel-drift', experimentParams(p));
+  client.onSnapshot = (d, info) => {
+    incoming = d;
+    progress = { done: info.unitsDone, total: info.totalUnits };
+    if (info.final || info.unitsDone >= info.totalUnits) lastDraw = -Infinity;
+    schedule();
+  };
+  client.onState = () => status();
+  client.onError = (e) => { errorShown = true; ctx.setStatus(`Training stopped: ${e.message}`, 'error'); };
+  void client.ready.then(() => { backend = client.backend; status(); }, () => undefined);
+  client.run();
+
+  function schedule(): void {
+    if (destroyed || frame > 0 || timer !== null) return;
+    const wait = Math.max(0, lastDraw + REDRAW_MS - performance.now());
+    const request = () => { timer = null; if (!frame && !destroyed) frame = requestAnimationFrame(render); };
+    if (wait > 0) timer = setTimeout(request, wait); else request();
+  }
+
+  function render(): void {
+    frame = 0;
+    if (destroyed) return;
+    data = incoming;
+    draw(false);
+    lastDraw = performance.now();
+  }
+
+  function rate(): number {
+    return measuredRate(data) ?? PRIOR_MS_PER_WORK;
+  }
+
+  function legendOfWidths(): void {
+    const widths = data?.widths ?? p.widths;
+    const items = widths.map((w) => ({ label: `n = ${w}`, mark: 'line' as const, color: widthColor(w) }));
+    const kinds = [
+      { label: 'thick: mean over networks', mark: 'line' as const, color: 'currentColor', width: 2.25 },
+      { label: 'thin: one network', mark: 'line' as const, color: 'currentColor', width: 1, opacity: 0.5 },
+    ];
+    renderLegend(layout.panels[0].legend, [...items, ...kinds]);
+    renderLegend(layout.panels[1].legend, [...items, ...kinds]);
+  }
+
+  function readouts(): string[] {
+    if (!data) return ['', ''];
+    const fit = data.kernelFit;
+    const done = data.perWidth.filter((s) => s.finished > 0);
+    const span = done.length ? `widths ${done[0].width}–${done.at(-1)!.width}` : '';
+    const first = fit
+      ? `Kernel change ∝ n^${formatSlope(fit.slope)} (fit over ${span}, mean of ${data.seeds} network${data.seeds > 1 ? 's' : ''} each); `
+        + 'Lee et al. bound it by n^−1/2.'
+      : 'The fitted slope appears when two widths have finished.';
+    const layers = data.layerWeightFits.map((f, l) => (f ? `${l === 0 ? 'input' : l === data!.depth ? 'read-out' : `hidden ${l}`} n^${formatSlope(f.slope)}` : null))
+      .filter((s): s is string => s !== null);
+    const diverged = data.curves.filter((c) => c.diverged);
+    const second = [
+      layers.length ? `Weights move like: ${layers.join(', ')}.` : '',
+      `η = ${data.learningRate.toPrecision(3)} = ${p.learningRate} η_max.`,
+      diverged.length ? `${diverged.length} network${diverged.length > 1 ? 's' : ''} diverged (${[...new Set(diverged.map((c) => c.width))].map((w) => `n = ${w}`).join(', ')}) and ${diverged.length > 1 ? 'are' : 'is'} left out.` : '',
+    ].filter(Boolean).join(' ');
+    return [first, second];
+  }
+
+  function status(): void {
+    if (destroyed || errorShown) return;
+    const diverged = data?.curves.filter((c) => c.diverged).length ?? 0;
+    const text = progressText(data, backend, active);
+    ctx.setStatus(diverged ? `${text} · ${diverged} network${diverged > 1 ? 's' : ''} diverged (left out)` : text, diverged ? 'warn' : 'info');
+  }
+
+  function updatePicker(): void {
+    const done = new Set((data?.perWidth ?? []).filter((_, i) => (data?.progress.widthsDone ?? 0) > i).map((s) => s.width));
+    picker.update({
+      widths: p.widths, done, training: data?.progress.current?.width ?? null,
+      estimateMs: (w) => widthWork(w, p.depth, p.networks, p.steps, SAMPLES) * rate(),
+      fraction: workFraction(data), text: progressText(data, backend, active),
+    });
+  }
+
+  function draw(force: boolean): void {
+    const t0 = performance.now();
+    const a = drawStepsPanel(charts[0], data, 'kernelChange', `${id}-a`);
+    const c = drawStepsPanel(charts[1], data, 'analyticDistance', `${id}-c`);
+    const widthKey = JSON.stringify([data?.widths, data?.perWidth.map((s) => s.finished), data?.depth]);
+    let b = views?.b;
+    let d = views?.d;
+    if (force || !b || !d || widthKey !== keys.widths) {
+      b = drawKernelWidthPanel(charts[2], layout.panels[2].legend, data);
+      d = drawLayerWidthPanel(charts[3], layout.panels[3].legend, data);
+      legendOfWidths();
+      keys.widths = widthKey;
+    }
+    const heatKey = JSON.stringify([p.heatmapWidth, data?.steps, data?.grid.kernels.map((g) => [g.width, g.initialDistance, g.finalDistance])]);
+    let e = views?.e;
+    if (force || !e || heatKey !== keys.heat) {
+      e = heatmaps.draw(data, p.heatmapWidth, force);
+      keys.heat = heatKey;
+    }
+    views = { a, c, b, d, e };
+    const [r1, r2] = readouts();
+    if (layout.readout.textContent !== r1) layout.readout.textContent = r1;
+    if (extra.textContent !== r2) extra.textContent = r2;
+    updatePicker();
+    status();
+    draws += 1;
+    maxDrawMs = Math.max(maxDrawMs, performance.now() - t0);
+    ctx.rendered();
+  }
+
+  draw(true);
+  charts.forEach((chart) => chart.onResize(() => draw(true)));
+
+  return {
+    update(patch) {
+      const before = p;
+      p = { ...p, ...patch, widths: [...(patch.widths ?? p.widths)] };
+      const changed = (Object.keys(patch) as (keyof KernelDriftWidgetParams)[])
+        .filter((k) => JSON.stringify(patch[k]) !== JSON.stringify(before[k]));
+      if (changed.length === 0) return;
+      if (changed.some((k) => !DISPLAY_PARAMS.includes(k))) {
+        client.setParams(experimentParams(p));
+        if (active) client.run();
+      }
+      draw(false);
+    },
+    setActive(on) {
+      if (on === active) return;
+      active = on;
+      if (on) client.run(); else client.pause();
+      status();
+      updatePicker();
+    },
+    reset() {
+      client.setParams(experimentParams(p));
+      if (active) client.run();
+    },
+    snapshot(): KernelDriftSnapshot {
+      const g = views?.e.width != null ? data?.grid.kernels.find((k) => k.width === views!.e.width) ?? null : null;
+      return structuredClone({
+        params: { ...p },
+        backend,
+        state: client.state,
+        unitsDone: progress.done,
+        totalUnits: progress.total,
+        widths: data?.widths ?? [],
+        widthsDone: data?.progress.widthsDone ?? 0,
+        training: data?.progress.current ?? null,
+        learningRate: data?.learningRate ?? null,
+        maxLearningRate: data?.maxLearningRate ?? null,
+        kernelChange: views?.b ?? { means: [], fit: null, guides: null },
+        slope: views?.b.fit?.slope ?? null,
+        kernelChangeOverSteps: (views?.a.means ?? []).map((m) => ({ ...m, value: roundAll(m.value) })),
+        analyticDistanceOverSteps: (views?.c.means ?? []).map((m) => ({ ...m, value: roundAll(m.value) })),
+        layerWeights: views?.d ?? { layers: [] },
+        heatmaps: {
+          ...(views?.e ?? { width: null, domain: null, titles: [], notes: [] }),
+          initial: g?.initial ?? null, final: g?.final ?? null, analytic: data?.grid.analytic ?? [],
+        },
+        diverged: (data?.curves ?? []).filter((c) => c.diverged).map((c) => ({ width: c.width, seed: c.seed, step: c.diverged!.step })),
+        readout: [layout.readout.textContent ?? '', extra.textContent ?? ''],
+        draws,
+        maxDrawMs,
+      });
+    },
+    workerMemory: () => client.memory(),
+    destroy() {
+      destroyed = true;
+      if (frame) cancelAnimationFrame(frame);
+      if (timer !== null) clearTimeout(timer);
+      void client.dispose();
+      charts.forEach((chart) => chart.destroy());
+      picker.destroy();
+      layout.destroy();
+      root.remove();
+    },
+  };
+}
