@@ -14,4 +14,5 @@ export const widgetLoaders: Readonly<Record<string, () => Promise<WidgetModule>>
   'prior-samples': () => import('./prior-samples/mount') as Promise<unknown> as Promise<WidgetModule>,
   'ensemble-posterior': () => import('./ensemble-posterior/mount') as Promise<unknown> as Promise<WidgetModule>,
   'kernel-drift': () => import('./kernel-drift/mount') as Promise<unknown> as Promise<WidgetModule>,
+  'spectral-bias': () => import('./spectral-bias/mount') as Promise<unknown> as Promise<WidgetModule>,
 };

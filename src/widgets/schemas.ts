@@ -12,6 +12,7 @@ import { linearizedTrainingWidgetSchema } from './linearized-training/schema';
 import { priorSamplesWidgetSchema } from './prior-samples/schema';
 import { ensemblePosteriorWidgetSchema } from './ensemble-posterior/schema';
 import { kernelDriftWidgetSchema } from './kernel-drift/schema';
+import { spectralBiasWidgetSchema } from './spectral-bias/schema';
 
 export const widgetSchemas: Readonly<Record<string, WidgetSchema>> = {
   [kernelRecursionSchema.name]: kernelRecursionSchema,
@@ -23,6 +24,7 @@ export const widgetSchemas: Readonly<Record<string, WidgetSchema>> = {
   [priorSamplesWidgetSchema.name]: priorSamplesWidgetSchema,
   [ensemblePosteriorWidgetSchema.name]: ensemblePosteriorWidgetSchema,
   [kernelDriftWidgetSchema.name]: kernelDriftWidgetSchema,
+  [spectralBiasWidgetSchema.name]: spectralBiasWidgetSchema,
 };
 
 /** Look a schema up by directive name or by custom element tag. */

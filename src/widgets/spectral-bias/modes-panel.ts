@@ -1,0 +1,60 @@
+/**
+ * Panel (c): the size of the residual along each tracked eigenvector,
+ * |<v_i, f_t(X) - y>|, against the step t (0, then logarithmic) on a log axis:
+ * measured from the real network (solid) and predicted by
+ * (1 - eta lambda_i / N)^t <v_i, r_0> (dashed), one colour per mode. The
+ * axis spans five decades below the largest initial projection; values under
+ * it leave through the bottom (clipped).
+ */
+import { drawAxes } from '../../viz/axes';
+import type { Chart } from '../../viz/chart';
+import { layer } from '../../viz/layer';
+import { drawLines, type LineSeries } from '../../viz/line';
+import { drawTimeMarker, formatPowerOfTen, logTicks, lossScale, plotClip, stepScale, stepTicks } from '../../viz/loss-curves';
+import type { ModeTraces } from '../../nn/experiments/spectral-bias';
+import { PREDICTION_DASH, modeColor } from './styles';
+
+export const DECADES = 5;
+
+export interface ModesInput {
+  traces: ModeTraces;
+  recordSteps: number[];
+  totalSteps: number;
+  step: number;
+  clipId: string;
+}
+
+/** Log domain: from 10^-DECADES below to the power of ten above the largest |r_i(0)|. */
+export function residualDomain(initial: readonly (number | null)[]): [number, number] {
+  const top = Math.max(1e-6, ...initial.map((v) => Math.abs(v ?? 0)));
+  const hi = 10 ** Math.ceil(Math.log10(top) + 1e-9);
+  return [hi / 10 ** DECADES, hi];
+}
+
+/** |v| for a log axis: null -> NaN (gap); tiny values pulled to just below the axis so paths stay short. */
+export function onLogAxis(values: readonly (number | null)[], domain: [number, number]): number[] {
+  return values.map((v) => (v === null || !Number.isFinite(v) ? Number.NaN : Math.max(Math.abs(v), domain[0] / 3)));
+}
+
+export function drawModesPanel(chart: Chart, input: ModesInput): { domain: [number, number]; measured: number[][]; predicted: number[][] } {
+  const size = chart.size();
+  const x = stepScale(input.totalSteps, size.innerWidth);
+  const domain = residualDomain(input.traces.measured.map((row) => row[0]));
+  const y = lossScale(domain, size.innerHeight);
+  drawAxes(chart.plot, size, {
+    x, y, xLabel: 'step t (log scale)', yLabel: 'residual |⟨vᵢ, f_t − y⟩|',
+    xTicks: stepTicks(input.totalSteps, Math.max(3, Math.floor(size.innerWidth / 50))),
+    yTicks: { values: logTicks(domain, Math.max(3, Math.floor(size.innerHeight / 28))).values, format: formatPowerOfTen },
+  });
+  const clip = plotClip(chart.svg, input.clipId, size.innerWidth, size.innerHeight);
+  const measured = input.traces.measured.map((row) => onLogAxis(row, domain));
+  const predicted = input.traces.predicted.map((row) => onLogAxis(row, domain));
+  const lines: LineSeries[] = [];
+  measured.forEach((row, i) => {
+    lines.push({ key: `pred-${i}`, x: input.recordSteps, y: predicted[i], color: modeColor(i), width: 1.6, dash: PREDICTION_DASH, opacity: 0.95, className: `mode-predicted mode-${i}` });
+    lines.push({ key: `meas-${i}`, x: input.recordSteps, y: row, color: modeColor(i), width: 2.2, opacity: 0.75, className: `mode-measured mode-${i}` });
+  });
+  drawLines(layer(chart.plot, 'lines').attr('clip-path', clip), lines, x, y);
+  drawTimeMarker(layer(chart.plot, 'marker'), x(input.step), { width: size.innerWidth, height: size.innerHeight }, `t = ${input.step.toLocaleString('en-US')}`);
+  return { domain, measured, predicted };
+}
