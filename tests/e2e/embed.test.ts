@@ -74,16 +74,18 @@ describe.each(Object.values(widgetSchemas))('embed.html?widget=$name', (schema) 
     await w.page.context().close();
   });
 
-  it('works in a 375x640 phone frame: no scrolling, drawing not under the controls', async () => {
-    const w = await watchedPage(browser, { width: 375, height: 640 });
+  it.each([[375, 640], [320, 400]])('works in a %ix%i frame: no scrolling, drawing not under the controls, and at least a quarter of the height', async (width, height) => {
+    const w = await watchedPage(browser, { width, height });
     await w.page.goto(`${base}embed.html?widget=${schema.name}`, { waitUntil: 'load' });
     await ready(w.page, schema.tag);
     const r = await w.page.evaluate((tag) => {
       const stage = document.querySelector(`${tag} .widget-stage`)!.getBoundingClientRect();
       const controls = document.querySelector(`${tag} .widget-controls`)!.getBoundingClientRect();
       const d = document.documentElement;
-      return { sw: d.scrollWidth, sh: d.scrollHeight, iw: innerWidth, ih: innerHeight, overlap: Math.max(0, Math.min(stage.bottom, controls.bottom) - Math.max(stage.top, controls.top)), right: stage.right };
+      return { sw: d.scrollWidth, sh: d.scrollHeight, iw: innerWidth, ih: innerHeight, overlap: Math.max(0, Math.min(stage.bottom, controls.bottom) - Math.max(stage.top, controls.top)), right: stage.right, stageHeight: stage.height };
     }, schema.tag);
+    // A 320x400 frame used to show only sliders: the controls took the whole height and the drawing got none.
+    expect(r.stageHeight, 'drawn height').toBeGreaterThan(r.ih / 4);
     expect(r.sw).toBeLessThanOrEqual(r.iw);
     expect(r.sh).toBeLessThanOrEqual(r.ih);
     expect(r.overlap).toBeLessThan(1);
