@@ -34,7 +34,7 @@ export function readoutParts(r: ReadoutValues): [string, string, string][] {
   return [
     ['t =', `${r.step.toLocaleString('en-US')} of ${r.totalSteps.toLocaleString('en-US')} steps`, ''],
     ['inside the NTK band:', r.coverage === null ? '—' : `${pct(r.coverage)} of ${r.networks} × ${r.points} values (Gaussian: 95.4%)`, 'ep-readout-coverage'],
-    ['ensemble variance / band variance:', r.varianceRatio === null ? '—' : `${formatReadout(r.varianceRatio, 2)} (median over x)`, ''],
+    ['ensemble variance / band variance:', r.varianceRatio === null ? '—' : `${formatReadout(r.varianceRatio, 3)} (median over x)`, ''],
     ['η =', `${formatReadout(r.learningRateFraction, 2)} η_max = ${formatReadout(r.learningRate, 3)}`, ''],
   ];
 }
