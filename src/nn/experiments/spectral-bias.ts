@@ -126,6 +126,10 @@ export function sineAmplitude(xs: readonly number[], f: ArrayLike<number>, k: nu
 
 const roundAll = (v: ArrayLike<number>): number[] => Array.from(v, (x) => round(x));
 
+/** Predictions above eta_max grow like |1 - eta lambda / N|^t: kept finite (plain JSON) by capping at +-1e30. */
+export const PREDICTION_CAP = 1e30;
+const capped = (v: number): number => (Number.isNaN(v) ? PREDICTION_CAP : Math.max(-PREDICTION_CAP, Math.min(PREDICTION_CAP, v)));
+
 function modeTraces(spectrum: KernelSpectrum, xs: number[], modes: number, records: number): ModeTraces {
   const top = spectrum.vectors.slice(0, modes);
   return {
@@ -208,13 +212,13 @@ async function createSession(p: SpectralBiasParams): Promise<ExperimentSession<S
   for (const c of [low, high]) {
     const a0 = c === low ? initialAmplitude.low : initialAmplitude.high;
     plan.forEach((t, i) => {
-      c.predicted[i] = round(c.target + (a0 - c.target) * modeFactor(c.eigenvalue, eta, n, t));
-      c.predictedEmpirical[i] = round(c.target + (a0 - c.target) * modeFactor(c.eigenvalueEmpirical, eta, n, t));
+      c.predicted[i] = round(capped(c.target + (a0 - c.target) * modeFactor(c.eigenvalue, eta, n, t)));
+      c.predictedEmpirical[i] = round(capped(c.target + (a0 - c.target) * modeFactor(c.eigenvalueEmpirical, eta, n, t)));
     });
   }
   for (const theory of ['analytic', 'empirical'] as const) {
     const tr = traces[theory];
-    plan.forEach((t, i) => tr.predicted.forEach((row, m) => { row[i] = round(modeFactor(spectra[theory].values[m], eta, n, t) * initial[theory][m]); }));
+    plan.forEach((t, i) => tr.predicted.forEach((row, m) => { row[i] = round(capped(modeFactor(spectra[theory].values[m], eta, n, t) * initial[theory][m])); }));
   }
 
   let step = 0;
@@ -232,7 +236,7 @@ async function createSession(p: SpectralBiasParams): Promise<ExperimentSession<S
       for (let m = 0; m < modes; m++) {
         const pred = modeFactor(spectra[theory].values[m], eta, n, step) * initial[theory][m];
         const scale = Math.abs(initial[theory][m]);
-        if (scale > 0) tr.maxDeviation[m] = Math.max(tr.maxDeviation[m], Math.abs(proj[m] - pred) / scale);
+        if (scale > 0) tr.maxDeviation[m] = Math.max(tr.maxDeviation[m], capped(Math.abs(proj[m] - pred) / scale));
         if (step === plan[next]) tr.measured[m][next] = round(proj[m]);
       }
     }

@@ -11,6 +11,7 @@ import { layer } from '../../viz/layer';
 import { drawLines, type LineSeries } from '../../viz/line';
 import { drawTimeMarker, plotClip, stepScale, stepTicks } from '../../viz/loss-curves';
 import type { ComponentTrace } from '../../nn/experiments/spectral-bias';
+import { drawNote, unstableNote } from './modes-panel';
 import { HIGH_COLOR, LOW_COLOR, PREDICTION_DASH } from './styles';
 
 export interface ComponentsInput {
@@ -22,6 +23,8 @@ export interface ComponentsInput {
   totalSteps: number;
   step: number;
   clipId: string;
+  learningRate: number;
+  count: number;
 }
 
 /** Learned fraction a(t) / a_target (null stays a gap). */
@@ -39,7 +42,10 @@ export function drawComponentsPanel(chart: Chart, input: ComponentsInput): { low
   const finite = [...low, ...high, ...lowPredicted, ...highPredicted].filter(Number.isFinite);
   const lo = Math.min(-0.1, Math.floor(Math.min(0, ...finite) * 5) / 5);
   const hi = Math.max(1.1, Math.ceil(Math.max(1, ...finite) * 5) / 5);
-  const y = scaleLinear().domain([Math.max(lo, -1.5), Math.min(hi, 2.5)]).range([size.innerHeight, 0]);
+  const yDomain: [number, number] = [Math.max(lo, -1.5), Math.min(hi, 2.5)];
+  const y = scaleLinear().domain(yDomain).range([size.innerHeight, 0]);
+  // Predictions that grow without bound (eta above the stable rate) leave the plot just beyond its edge.
+  const inside = (values: number[]) => values.map((v) => (Number.isFinite(v) ? Math.max(yDomain[0] - 1, Math.min(yDomain[1] + 1, v)) : v));
   drawAxes(chart.plot, size, {
     x, y, xLabel: 'step t (log scale)', yLabel: 'fraction of each frequency learned',
     xTicks: stepTicks(input.totalSteps, Math.max(3, Math.floor(size.innerWidth / 50))),
@@ -50,12 +56,14 @@ export function drawComponentsPanel(chart: Chart, input: ComponentsInput): { low
     .attr('stroke', 'currentColor').attr('stroke-opacity', 0.35);
   const clip = plotClip(chart.svg, input.clipId, size.innerWidth, size.innerHeight);
   const lines: LineSeries[] = [
-    { key: 'low-pred', x: input.recordSteps, y: lowPredicted, color: LOW_COLOR, width: 1.6, dash: PREDICTION_DASH, className: 'component-predicted component-low' },
-    { key: 'high-pred', x: input.recordSteps, y: highPredicted, color: HIGH_COLOR, width: 1.6, dash: PREDICTION_DASH, className: 'component-predicted component-high' },
-    { key: 'low', x: input.recordSteps, y: low, color: LOW_COLOR, width: 2.4, opacity: 0.8, className: 'component-measured component-low' },
-    { key: 'high', x: input.recordSteps, y: high, color: HIGH_COLOR, width: 2.4, opacity: 0.8, className: 'component-measured component-high' },
+    { key: 'low-pred', x: input.recordSteps, y: inside(lowPredicted), color: LOW_COLOR, width: 1.6, dash: PREDICTION_DASH, className: 'component-predicted component-low' },
+    { key: 'high-pred', x: input.recordSteps, y: inside(highPredicted), color: HIGH_COLOR, width: 1.6, dash: PREDICTION_DASH, className: 'component-predicted component-high' },
+    { key: 'low', x: input.recordSteps, y: inside(low), color: LOW_COLOR, width: 2.4, opacity: 0.8, className: 'component-measured component-low' },
+    { key: 'high', x: input.recordSteps, y: inside(high), color: HIGH_COLOR, width: 2.4, opacity: 0.8, className: 'component-measured component-high' },
   ];
   drawLines(layer(chart.plot, 'lines').attr('clip-path', clip), lines, x, y);
   drawTimeMarker(layer(chart.plot, 'marker'), x(input.step), { width: size.innerWidth, height: size.innerHeight }, null);
+  const eig = (c: ComponentTrace) => (input.kernel === 'analytic' ? c.eigenvalue : c.eigenvalueEmpirical);
+  drawNote(chart, unstableNote([eig(input.low), eig(input.high)], input.learningRate, input.count));
   return { low, high, lowPredicted, highPredicted };
 }

@@ -12,7 +12,8 @@ import { layer } from '../../viz/layer';
 import { drawLines, type LineSeries } from '../../viz/line';
 import { drawTimeMarker, formatPowerOfTen, logTicks, lossScale, plotClip, stepScale, stepTicks } from '../../viz/loss-curves';
 import type { ModeTraces } from '../../nn/experiments/spectral-bias';
-import { PREDICTION_DASH, modeColor } from './styles';
+import { fontSize } from '../../viz/theme';
+import { PREDICTION_DASH, WARN_COLOR, modeColor } from './styles';
 
 export const DECADES = 5;
 
@@ -22,6 +23,21 @@ export interface ModesInput {
   totalSteps: number;
   step: number;
   clipId: string;
+  /** eta and N, to flag modes whose prediction is unstable (eta lambda_i / N > 2). */
+  learningRate: number;
+  count: number;
+}
+
+/** Text drawn in a panel when some drawn prediction has eta lambda / N > 2 (it then grows without bound), else null. */
+export function unstableNote(eigenvalues: readonly number[], learningRate: number, count: number): string | null {
+  const worst = Math.max(0, ...eigenvalues.map((l) => (learningRate * l) / count));
+  return worst > 2 ? `ηλ/N = ${worst.toFixed(2)} > 2: dashed prediction unstable` : null;
+}
+
+export function drawNote(chart: Chart, text: string | null): void {
+  layer(chart.plot, 'unstable').selectAll('text').data(text ? [text] : []).join('text')
+    .attr('class', 'unstable-note').attr('x', chart.size().innerWidth - 4).attr('y', 12).attr('text-anchor', 'end')
+    .attr('font-size', fontSize.annotation).attr('font-weight', 600).attr('fill', WARN_COLOR).text((d) => d);
 }
 
 /** Log domain: from 10^-DECADES below to the power of ten above the largest |r_i(0)|. */
@@ -31,9 +47,9 @@ export function residualDomain(initial: readonly (number | null)[]): [number, nu
   return [hi / 10 ** DECADES, hi];
 }
 
-/** |v| for a log axis: null -> NaN (gap); tiny values pulled to just below the axis so paths stay short. */
+/** |v| for a log axis: null -> NaN (gap); values far outside the axis pulled to just beyond it (clipped there) so paths stay short. */
 export function onLogAxis(values: readonly (number | null)[], domain: [number, number]): number[] {
-  return values.map((v) => (v === null || !Number.isFinite(v) ? Number.NaN : Math.max(Math.abs(v), domain[0] / 3)));
+  return values.map((v) => (v === null || !Number.isFinite(v) ? Number.NaN : Math.min(domain[1] * 3, Math.max(Math.abs(v), domain[0] / 3))));
 }
 
 export function drawModesPanel(chart: Chart, input: ModesInput): { domain: [number, number]; measured: number[][]; predicted: number[][] } {
@@ -56,5 +72,6 @@ export function drawModesPanel(chart: Chart, input: ModesInput): { domain: [numb
   });
   drawLines(layer(chart.plot, 'lines').attr('clip-path', clip), lines, x, y);
   drawTimeMarker(layer(chart.plot, 'marker'), x(input.step), { width: size.innerWidth, height: size.innerHeight }, `t = ${input.step.toLocaleString('en-US')}`);
+  drawNote(chart, unstableNote(input.traces.eigenvalues, input.learningRate, input.count));
   return { domain, measured, predicted };
 }

@@ -94,6 +94,8 @@ export function mount(
     onReset: () => driver.reset(),
   }, { stepTitle: 'Train to the next recorded step', stateText: { playing: 'training…' } });
   const layout = createFigureLayout(root, 4, 300);
+  // Two panels per row at most (a 2 x 2 grid), one per row on a phone.
+  for (const panel of layout.panels) Object.assign(panel.root.style, { flex: '1 1 calc(50% - 28px)', minWidth: '260px' });
   layout.readout.classList.add('sb-readout');
   layout.readout.setAttribute('aria-live', 'off');
   const chartOf = (i: number, label: string, left = 48): Chart => createChart(layout.panels[i].chart, {
@@ -136,8 +138,8 @@ export function mount(
     const key = `${theory()}/${data.frequency}/${data.modes[theory()].measured.length}`;
     if (legends[2].dataset.key === key) return;
     legends[2].dataset.key = key;
-    const kernelName = theory() === 'analytic' ? 'analytic NTK Θ' : 'this network’s Θ̂₀';
-    note(legends[0], `(a) Eigenvalues λᵢ of the ${kernelName} on the ${data.trainXs.length} training inputs; the ${data.modes[theory()].measured.length} largest in colour.`);
+    const kernelName = theory() === 'analytic' ? 'the analytic NTK Θ' : 'this network’s Θ̂₀';
+    note(legends[0], `(a) Eigenvalues λᵢ of ${kernelName} on the ${data.trainXs.length} training inputs; the ${data.modes[theory()].measured.length} largest in colour.`);
     note(legends[1], '(b) Eigenfunctions of the analytic NTK (Nyström), through the eigenvector entries (dots).');
     renderLegend(legends[2], [
       { label: '(c) measured', mark: 'line', color: 'currentColor', width: 2.2, opacity: 0.75 },
@@ -167,10 +169,12 @@ export function mount(
     });
     const modes = drawModesPanel(charts[2], {
       traces, recordSteps: data.recordSteps, totalSteps: data.totalSteps, step: data.step, clipId: `${id}-modes`,
+      learningRate: data.learningRate, count: data.trainXs.length,
     });
     const components = drawComponentsPanel(charts[3], {
       low: data.low, high: data.high, kernel: theory(), recordSteps: data.recordSteps,
       totalSteps: data.totalSteps, step: data.step, clipId: `${id}-components`,
+      learningRate: data.learningRate, count: data.trainXs.length,
     });
     legendsFor(data);
     const readout = readoutOf(data, theory());

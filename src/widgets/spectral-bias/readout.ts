@@ -15,6 +15,9 @@ export interface Readout {
   highSteps: number;
   lowLearned: number | null;
   highLearned: number | null;
+  /** The network's kernel along sin kx (Rayleigh quotient of Theta_t) at the start and at the latest step. */
+  highEigenvalueStart: number | null;
+  highEigenvalueNow: number | null;
 }
 
 export function readoutOf(data: SpectralBiasData, kernel: 'analytic' | 'empirical'): Readout {
@@ -29,6 +32,8 @@ export function readoutOf(data: SpectralBiasData, kernel: 'analytic' | 'empirica
     highSteps: n / (data.learningRate * eig(data.high)),
     lowLearned: learned(data.low),
     highLearned: learned(data.high),
+    highEigenvalueStart: data.high.eigenvalueOverTraining[0] ?? null,
+    highEigenvalueNow: data.high.eigenvalueOverTraining[last] ?? null,
   };
 }
 
@@ -56,6 +61,8 @@ export function renderReadout(target: HTMLElement, data: SpectralBiasData, r: Re
     item(doc, `sin ${k}x`, steps(r.highSteps)),
     item(doc, `learned at t = ${data.recordSteps[Math.max(0, data.recorded - 1)].toLocaleString('en-US')}: sin x`, percent(r.lowLearned)),
     item(doc, `sin ${k}x`, percent(r.highLearned), 'sb-readout-high'),
-    item(doc, `top ${tracked} modes, largest max_t |rᵢ − predᵢ| / |rᵢ(0)|:`, r.worstDeviation === null ? '—' : `${formatReadout(100 * r.worstDeviation, 2)}%`),
+    item(doc, `network’s kernel along sin ${k}x, Θ̂ₜ:`, r.highEigenvalueStart === null || r.highEigenvalueNow === null ? '—'
+      : `${formatReadout(r.highEigenvalueStart, 3)} → ${formatReadout(r.highEigenvalueNow, 3)} (Θ: ${formatReadout(data.high.eigenvalue, 3)})`),
+    item(doc, `top ${tracked} modes, largest max_t |rᵢ − predᵢ| / |rᵢ(0)|:`, r.worstDeviation === null ? '—' : r.worstDeviation > 10 ? '> 1000%' : `${formatReadout(100 * r.worstDeviation, 2)}%`),
   );
 }

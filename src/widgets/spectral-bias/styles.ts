@@ -11,6 +11,7 @@ export const OTHER_MODE_COLOR = colors.grey;
 export const LOW_COLOR = colors.teal;
 export const HIGH_COLOR = colors.red;
 export const PREDICTION_DASH = '5 4';
+export const WARN_COLOR = colors.red;
 
 const SUBSCRIPT: Readonly<Record<string, string>> = { 0: '₀', 1: '₁', 2: '₂', 3: '₃', 4: '₄', 5: '₅', 6: '₆', 7: '₇', 8: '₈', 9: '₉' };
 /** "φ₁₂" style subscripts for mode labels. */
