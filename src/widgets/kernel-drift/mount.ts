@@ -69,6 +69,8 @@ export interface KernelDriftSnapshot {
   readout: string[];
   draws: number;
   maxDrawMs: number;
+  /** Longest draw of each stage (ms): (a), (c), (b)+(d), (e). */
+  panelMs: Record<'a' | 'c' | 'bd' | 'e', number>;
 }
 
 /** The instance plus the tfjs memory counters of its worker (leak tests). */
@@ -88,6 +90,8 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
   let p: KernelDriftWidgetParams = { ...params, widths: [...params.widths] };
   let data: KernelDriftData | undefined;
   let incoming: KernelDriftData | undefined;
+  /** The data of the last complete drawing cycle (what snapshot() reports). */
+  let shown: KernelDriftData | undefined;
   let progress = { done: 0, total: 0 };
   let active = true;
   let destroyed = false;
@@ -130,9 +134,10 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
     }),
   ];
   const heatmaps = createDriftHeatmaps(charts[4], layout.panels[4].legend);
-  let views: {
-    a: StepsPanelResult; c: StepsPanelResult; b: KernelWidthView; d: LayerWidthView; e: HeatmapsState;
-  } | null = null;
+  const views: { a: StepsPanelResult; c: StepsPanelResult; b: KernelWidthView; d: LayerWidthView; e: HeatmapsState } = {
+    a: { yDomain: [1, 1], means: [] }, c: { yDomain: [1, 1], means: [] },
+    b: { means: [], fit: null, guides: null }, d: { layers: [] }, e: { width: null, domain: null, titles: [], notes: [] },
+  };
 
   const client = createExperimentClient<KernelDriftData>('kernel-drift', experimentParams(p));
   client.onSnapshot = (d, info) => {
@@ -146,9 +151,19 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
   void client.ready.then(() => { backend = client.backend; status(); }, () => undefined);
   client.run();
 
+  /**
+   * Drawing is split into stages, one per animation frame, so no single
+   * main-thread task draws all five panels: a new snapshot is taken at the
+   * start of a cycle and each stage draws its panels from it.
+   */
+  type Stage = 'a' | 'c' | 'bd' | 'e';
+  const STAGES: readonly Stage[] = ['a', 'c', 'bd', 'e'];
+  const pending = new Set<Stage>();
+  const panelMs: Record<Stage, number> = { a: 0, c: 0, bd: 0, e: 0 };
+
   function schedule(): void {
     if (destroyed || frame > 0 || timer !== null) return;
-    const wait = Math.max(0, lastDraw + REDRAW_MS - performance.now());
+    const wait = pending.size > 0 ? 0 : Math.max(0, lastDraw + REDRAW_MS - performance.now());
     const request = () => { timer = null; if (!frame && !destroyed) frame = requestAnimationFrame(render); };
     if (wait > 0) timer = setTimeout(request, wait); else request();
   }
@@ -156,9 +171,18 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
   function render(): void {
     frame = 0;
     if (destroyed) return;
-    data = incoming;
-    draw(false);
+    if (pending.size === 0) {
+      if (incoming === data) return;
+      data = incoming;
+      for (const s of STAGES) pending.add(s);
+    }
+    const stage = STAGES.find((s) => pending.has(s))!;
+    pending.delete(stage);
+    drawStage(stage, false);
+    if (pending.size > 0) { schedule(); return; }
+    finishCycle();
     lastDraw = performance.now();
+    if (incoming !== data) schedule();
   }
 
   function rate(): number {
@@ -212,38 +236,52 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
     });
   }
 
-  function draw(force: boolean): void {
+  function drawStage(stage: Stage, force: boolean): void {
     const t0 = performance.now();
-    const a = drawStepsPanel(charts[0], data, 'kernelChange', `${id}-a`);
-    const c = drawStepsPanel(charts[1], data, 'analyticDistance', `${id}-c`);
-    const widthKey = JSON.stringify([data?.widths, data?.perWidth.map((s) => s.finished), data?.depth]);
-    let b = views?.b;
-    let d = views?.d;
-    if (force || !b || !d || widthKey !== keys.widths) {
-      b = drawKernelWidthPanel(charts[2], layout.panels[2].legend, data);
-      d = drawLayerWidthPanel(charts[3], layout.panels[3].legend, data);
-      legendOfWidths();
-      keys.widths = widthKey;
+    if (stage === 'a') views.a = drawStepsPanel(charts[0], data, 'kernelChange', `${id}-a`);
+    else if (stage === 'c') views.c = drawStepsPanel(charts[1], data, 'analyticDistance', `${id}-c`);
+    else if (stage === 'bd') {
+      const widthKey = JSON.stringify([data?.widths, data?.perWidth.map((s) => s.finished), data?.depth]);
+      if (force || widthKey !== keys.widths) {
+        views.b = drawKernelWidthPanel(charts[2], layout.panels[2].legend, data);
+        views.d = drawLayerWidthPanel(charts[3], layout.panels[3].legend, data);
+        legendOfWidths();
+        keys.widths = widthKey;
+      }
+    } else {
+      const heatKey = JSON.stringify([p.heatmapWidth, data?.steps, data?.grid.kernels.map((g) => [g.width, g.initialDistance, g.finalDistance])]);
+      if (force || heatKey !== keys.heat) {
+        views.e = heatmaps.draw(data, p.heatmapWidth, force);
+        keys.heat = heatKey;
+      }
     }
-    const heatKey = JSON.stringify([p.heatmapWidth, data?.steps, data?.grid.kernels.map((g) => [g.width, g.initialDistance, g.finalDistance])]);
-    let e = views?.e;
-    if (force || !e || heatKey !== keys.heat) {
-      e = heatmaps.draw(data, p.heatmapWidth, force);
-      keys.heat = heatKey;
-    }
-    views = { a, c, b, d, e };
+    const ms = performance.now() - t0;
+    panelMs[stage] = Math.max(panelMs[stage], ms);
+    maxDrawMs = Math.max(maxDrawMs, ms);
+  }
+
+  /** Readouts, chips, status, and the render event after a full cycle. */
+  function finishCycle(): void {
+    shown = data;
     const [r1, r2] = readouts();
     if (layout.readout.textContent !== r1) layout.readout.textContent = r1;
     if (extra.textContent !== r2) extra.textContent = r2;
     updatePicker();
     status();
     draws += 1;
-    maxDrawMs = Math.max(maxDrawMs, performance.now() - t0);
     ctx.rendered();
   }
 
-  draw(true);
-  charts.forEach((chart) => chart.onResize(() => draw(true)));
+  /** Everything at once (mount, resize, display-only changes): synchronous. */
+  function drawAll(): void {
+    pending.clear();
+    data = incoming;
+    for (const s of STAGES) drawStage(s, true);
+    finishCycle();
+  }
+
+  drawAll();
+  charts.forEach((chart) => chart.onResize(() => drawAll()));
 
   return {
     update(patch) {
@@ -255,8 +293,12 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
       if (changed.some((k) => !DISPLAY_PARAMS.includes(k))) {
         client.setParams(experimentParams(p));
         if (active) client.run();
+        updatePicker();
       }
-      draw(false);
+      if (changed.every((k) => DISPLAY_PARAMS.includes(k))) {
+        drawStage('e', false);
+        finishCycle();
+      }
     },
     setActive(on) {
       if (on === active) return;
@@ -270,31 +312,32 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
       if (active) client.run();
     },
     snapshot(): KernelDriftSnapshot {
-      const g = views?.e.width != null ? data?.grid.kernels.find((k) => k.width === views!.e.width) ?? null : null;
+      const g = views.e.width != null ? data?.grid.kernels.find((k) => k.width === views.e.width) ?? null : null;
       return structuredClone({
         params: { ...p },
         backend,
         state: client.state,
         unitsDone: progress.done,
         totalUnits: progress.total,
-        widths: data?.widths ?? [],
-        widthsDone: data?.progress.widthsDone ?? 0,
-        training: data?.progress.current ?? null,
-        learningRate: data?.learningRate ?? null,
-        maxLearningRate: data?.maxLearningRate ?? null,
-        kernelChange: views?.b ?? { means: [], fit: null, guides: null },
-        slope: views?.b.fit?.slope ?? null,
-        kernelChangeOverSteps: (views?.a.means ?? []).map((m) => ({ ...m, value: roundAll(m.value) })),
-        analyticDistanceOverSteps: (views?.c.means ?? []).map((m) => ({ ...m, value: roundAll(m.value) })),
-        layerWeights: views?.d ?? { layers: [] },
+        widths: shown?.widths ?? [],
+        widthsDone: shown?.progress.widthsDone ?? 0,
+        training: shown?.progress.current ?? null,
+        learningRate: shown?.learningRate ?? null,
+        maxLearningRate: shown?.maxLearningRate ?? null,
+        kernelChange: views.b,
+        slope: views.b.fit?.slope ?? null,
+        kernelChangeOverSteps: views.a.means.map((m) => ({ ...m, value: roundAll(m.value) })),
+        analyticDistanceOverSteps: views.c.means.map((m) => ({ ...m, value: roundAll(m.value) })),
+        layerWeights: views.d,
         heatmaps: {
-          ...(views?.e ?? { width: null, domain: null, titles: [], notes: [] }),
-          initial: g?.initial ?? null, final: g?.final ?? null, analytic: data?.grid.analytic ?? [],
+          ...views.e,
+          initial: g?.initial ?? null, final: g?.final ?? null, analytic: shown?.grid.analytic ?? [],
         },
-        diverged: (data?.curves ?? []).filter((c) => c.diverged).map((c) => ({ width: c.width, seed: c.seed, step: c.diverged!.step })),
+        diverged: (shown?.curves ?? []).filter((c) => c.diverged).map((c) => ({ width: c.width, seed: c.seed, step: c.diverged!.step })),
         readout: [layout.readout.textContent ?? '', extra.textContent ?? ''],
         draws,
         maxDrawMs,
+        panelMs: { ...panelMs },
       });
     },
     workerMemory: () => client.memory(),

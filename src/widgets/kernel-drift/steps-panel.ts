@@ -36,7 +36,7 @@ export function meanCurve(curves: readonly DriftCurve[], metric: StepsMetric): {
 
 export interface StepsPanelResult {
   yDomain: [number, number];
-  /** Mean line per width as drawn: width, steps, values. */
+  /** Mean line per width as drawn (from t = 0 for the distance, from the first measurement after it for the change). */
   means: { width: number; step: number[]; value: number[] }[];
 }
 
@@ -70,7 +70,7 @@ export function drawStepsPanel(chart: Chart, data: KernelDriftData | undefined, 
     }
     const mean = meanCurve(own, metric);
     if (mean.step.length > from) {
-      means.push({ width, ...mean });
+      means.push({ width, step: mean.step.slice(from), value: mean.value.slice(from) });
       lines.push({
         key: `mean-${width}`, x: mean.step.slice(from), y: clipToDomain(mean.value.slice(from), yDomain),
         color, width: 2.25, className: `mean-line width-${width}`,
