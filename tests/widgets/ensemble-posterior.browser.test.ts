@@ -134,7 +134,7 @@ describe('ensemble-posterior widget', () => {
     expect(errorSpy).not.toHaveBeenCalled();
   }, 360_000);
 
-  it('keeps the main thread free while the ensemble trains (width 4096, 16 networks)', async () => {
+  it('keeps the main thread free while the ensemble trains (width 4096, 32 networks)', async () => {
     errorSpy = vi.spyOn(console, 'error');
     const cal = blockingMonitor();
     await sleep(50);
@@ -143,25 +143,28 @@ describe('ensemble-posterior widget', () => {
     if (calibration.observed) expect(Math.max(0, ...calibration.longTasks)).toBeGreaterThanOrEqual(70);
     expect(calibration.maxGap).toBeGreaterThanOrEqual(70);
 
-    const el = widgets.put('width="4096" networks="16" steps="300"');
+    const el = widgets.put('width="4096" networks="32" steps="500"');
     await el.whenReady();
     await until(() => snap(el).networksDone >= 1, 120_000, 'first network');
+    // The machine is shared: up to 4 rounds of 3 s, each counted only if the ensemble was still training at its end; the best must be clean.
     const rounds = await measureRounds(4, async () => {
       const monitor = blockingMonitor();
       await sleep(3000);
       const r = await monitor.stop();
-      return { longest: longestTask(r), p99: r.p99Gap, max: r.maxGap };
+      return { longest: longestTask(r), p99: r.p99Gap, max: r.maxGap, training: snap(el).networksDone < 32 };
     }, (r) => r.longest < 50 && r.p99 < 50);
     const s = snap(el);
-    console.info(`main thread while 16 width-4096 networks train, per round: ${rounds.map((r) => `longest task ${r.longest.toFixed(0)} ms, `
-      + `heartbeat p99 ${r.p99.toFixed(0)} / max ${r.max.toFixed(0)} ms`).join('; ')}; ${s.networksDone} networks done; draws: median `
+    console.info(`main thread while 32 width-4096 networks train, per round: ${rounds.map((r) => `longest task ${r.longest.toFixed(0)} ms, `
+      + `heartbeat p99 ${r.p99.toFixed(0)} / max ${r.max.toFixed(0)} ms${r.training ? '' : ' (training had ended)'}`).join('; ')}; ${s.networksDone} networks done; draws: median `
       + `${s.medianDrawMs.toFixed(1)} ms, longest ${s.maxDrawMs.toFixed(1)} ms (draw #${s.slowestDraw} of ${s.draws})`);
-    expect(s.networksDone).toBeLessThan(16); // still training while measured
-    const best = rounds.reduce((a, b) => (b.longest + b.p99 < a.longest + a.p99 ? b : a));
+    const valid = rounds.filter((r) => r.training);
+    expect(valid.length).toBeGreaterThan(0);
+    const best = valid.reduce((a, b) => (b.longest + b.p99 < a.longest + a.p99 ? b : a));
     expect(best.longest).toBeLessThan(50);
     expect(best.p99).toBeLessThan(50);
     expect(s.medianDrawMs).toBeLessThan(16.7);
-    expect(el.querySelector('.widget-footer')?.textContent).toMatch(/Training networks: \d+ \/ 16 done/);
+    expect(s.networks.length).toBe(s.networksDone); // every finished network drawn, though the worker sent each once
+    if (s.networksDone < 32) expect(el.querySelector('.widget-footer')?.textContent).toMatch(/Training networks: \d+ \/ 32 done/);
     expect(errorSpy).not.toHaveBeenCalled();
   }, 240_000);
 
@@ -179,6 +182,22 @@ describe('ensemble-posterior widget', () => {
     instance.setActive(true);
     await until(() => snap(el).networksDone > paused, 60_000, 'resume');
   }, 180_000);
+
+  it('with acknowledged networks the worker sends only the newer ones; the widget still holds them all', async () => {
+    const client = createExperimentClient<EnsemblePosteriorData>('ensemble-posterior', { width: 32, networks: 6, steps: 50, records: 10 });
+    const info = await client.ready;
+    client.run(3 * (info.totalUnits / 6));
+    const first = await client.settled();
+    expect(first.networks.map((n) => n.index)).toEqual([0, 1, 2]);
+    client.setParams({ acknowledged: 3 });
+    client.run();
+    const last = await client.settled();
+    expect(last.networksDone).toBe(6);
+    expect(last.networksFrom).toBe(3);
+    expect(last.networks.map((n) => n.index)).toEqual([3, 4, 5]);
+    expect(last.coverage.every((c) => c !== null)).toBe(true); // statistics still over all six
+    await client.dispose();
+  }, 60_000);
 
   it('worker memory is flat: tensors after 2 networks equal tensors after 10 (1000 steps in all)', async () => {
     const client = createExperimentClient<EnsemblePosteriorData>('ensemble-posterior', { width: 64, networks: 10, steps: 100, records: 20 });

@@ -22,7 +22,14 @@ export const ensemblePosteriorSchema = {
   gridPoints: { kind: 'int', label: 'prediction points', min: 5, max: 201, default: 81 },
   dataSeed: { kind: 'int', label: 'seed of the training points', min: 0, max: 1_000_000, default: 0 },
   seed: { kind: 'int', label: 'seed of the initializations', min: 0, max: 1_000_000, default: 1 },
+  acknowledged: {
+    kind: 'int', label: 'finished networks the client already holds', min: 0, max: 64, default: 0,
+    description: 'Live: snapshots then carry only the networks from this index on (a widget merges them), so the data crossing to the page stays small while training.',
+  },
 } as const;
+
+/** Parameters that do not define the session (live; excluded from the signature). */
+export const ENSEMBLE_LIVE_PARAMS = ['acknowledged'] as const;
 
 export type EnsemblePosteriorParams = ParamsOf<typeof ensemblePosteriorSchema>;
 
@@ -43,8 +50,10 @@ export interface EnsemblePosteriorData {
   width: number;
   depth: number;
   networksTotal: number;
-  /** Networks finished (trained to the end or diverged), in `networks`. */
+  /** Networks finished (trained to the end or diverged). */
   networksDone: number;
+  /** `networks` holds the finished networks from this index on (the `acknowledged` parameter; 0 = all). */
+  networksFrom: number;
   /** The network in training and its step (null when all are done). */
   training: { index: number; step: number } | null;
   totalSteps: number;
@@ -73,9 +82,11 @@ export function ensembleNetworkSeed(seed: number, index: number): number {
   return seed * 1009 + index + 1;
 }
 
-/** Session identity: every parameter (they all change the networks or the analytic curves). */
+/** Session identity: every parameter but the live ones (they all change the networks or the analytic curves). */
 export function ensembleSignature(p: EnsemblePosteriorParams): string {
-  return Object.keys(ensemblePosteriorSchema).map((k) => String(p[k as keyof EnsemblePosteriorParams])).join('|');
+  return Object.keys(ensemblePosteriorSchema)
+    .filter((k) => !(ENSEMBLE_LIVE_PARAMS as readonly string[]).includes(k))
+    .map((k) => String(p[k as keyof EnsemblePosteriorParams])).join('|');
 }
 
 /** Two-sided band test: |v - mean| <= 2 sd, with a float32 allowance for sd ~ 0 (training points at late times). */

@@ -85,6 +85,7 @@ async function createSession(p: EnsemblePosteriorParams): Promise<ExperimentSess
   const perNetwork = unitsPerNetwork(plan);
   const totalUnits = perNetwork * p.networks;
   const signature = ensembleSignature(p);
+  let acknowledged = p.acknowledged;
 
   const x = matrixTensor(set.inputs);
   const y = tf.tensor1d(set.targets, 'float32');
@@ -158,6 +159,8 @@ async function createSession(p: EnsemblePosteriorParams): Promise<ExperimentSess
   return {
     get totalUnits() { return totalUnits; },
     get unitsDone() { return unitsDone; },
+    liveParams: ['acknowledged'],
+    setParams(patch) { if (patch.acknowledged !== undefined) acknowledged = patch.acknowledged; },
     async step(units: number) {
       for (let i = 0; i < units && unitsDone < totalUnits; i++) {
         advance();
@@ -175,7 +178,8 @@ async function createSession(p: EnsemblePosteriorParams): Promise<ExperimentSess
         totalSteps: steps, recordSteps: plan,
         learningRate: round(eta), learningRateFraction: p.learningRate, etaMax: round(etaMax),
         trainXs: roundAll(set.xs), trainYs: roundAll(set.targets), grid: roundAll(gridXs),
-        networks: networks.slice(), analytic, nngp,
+        networksFrom: Math.min(acknowledged, networks.length),
+        networks: networks.slice(Math.min(acknowledged, networks.length)), analytic, nngp,
         ensemble: s.ensemble, coverage: s.coverage,
         diverged: networks.filter((n) => n.diverged).length,
       };

@@ -22,9 +22,12 @@ const X_RANGE: [number, number] = [-Math.PI, Math.PI];
 export interface FunctionPanelInput {
   grid: number[];
   curves: number[][];
-  ntk: Band;
+  /** Null before the worker's first snapshot (the frame only: axes and legend). */
+  ntk: Band | null;
   nngp: Band | null;
   trainXs: number[];
+  /** Training points named in the legend (known before they arrive). */
+  trainCount: number;
   trainYs: number[];
   yDomain: [number, number];
   width: number;
@@ -45,7 +48,7 @@ export function drawFunctionPanel(chart: Chart, legend: HTMLElement, input: Func
 
   const bands: BandSeries[] = [];
   if (input.nngp) bands.push({ key: 'nngp', x: grid, lower: input.nngp.lower, upper: input.nngp.upper, color: STYLE.nngp.color, opacity: STYLE.nngp.fill, className: 'nngp-band' });
-  bands.push({ key: 'ntk', x: grid, lower: input.ntk.lower, upper: input.ntk.upper, color: STYLE.ntk.color, opacity: STYLE.ntk.fill, className: 'ntk-band' });
+  if (input.ntk) bands.push({ key: 'ntk', x: grid, lower: input.ntk.lower, upper: input.ntk.upper, color: STYLE.ntk.color, opacity: STYLE.ntk.fill, className: 'ntk-band' });
   drawBands(layer(chart.plot, 'bands').attr('clip-path', clip), bands, x, y);
 
   const limit = 3 * Math.max(Math.abs(yDomain[0]), Math.abs(yDomain[1]));
@@ -56,7 +59,7 @@ export function drawFunctionPanel(chart: Chart, legend: HTMLElement, input: Func
   }));
   drawLines(layer(chart.plot, 'networks').attr('clip-path', clip), networks, x, y);
 
-  const means: LineSeries[] = [{ key: 'ntk-mean', x: grid, y: input.ntk.mean, color: STYLE.ntk.color, width: STYLE.ntk.width, className: 'ntk-mean' }];
+  const means: LineSeries[] = input.ntk ? [{ key: 'ntk-mean', x: grid, y: input.ntk.mean, color: STYLE.ntk.color, width: STYLE.ntk.width, className: 'ntk-mean' }] : [];
   if (input.nngp) {
     const { color, width, dash } = STYLE.nngp;
     means.push({ key: 'nngp-mean', x: grid, y: input.nngp.mean, color, width, dash, className: 'nngp-mean' });
@@ -67,7 +70,7 @@ export function drawFunctionPanel(chart: Chart, legend: HTMLElement, input: Func
   drawPoints(layer(chart.plot, 'train'), input.trainXs.map((tx, i) => ({ x: tx, y: input.trainYs[i] })), x, y,
     { r: 3.5, fill: '#fff', stroke: '#222', strokeWidth: 1.3, className: 'train-point' });
 
-  const legendKey = `${input.width}|${input.nngp ? 1 : 0}|${input.trainXs.length}`;
+  const legendKey = `${input.width}|${input.nngp ? 1 : 0}|${input.trainCount}`;
   if (legend.dataset.key === legendKey) return;
   legend.dataset.key = legendKey;
   const items: LegendItem[] = [
@@ -75,6 +78,6 @@ export function drawFunctionPanel(chart: Chart, legend: HTMLElement, input: Func
     { label: 'infinite-width ensemble (NTK): mean ± 2σ', mark: 'band-line', color: STYLE.ntk.color },
   ];
   if (input.nngp) items.push({ label: 'NNGP posterior: mean ± 2σ', mark: 'line', color: STYLE.nngp.color, dash: STYLE.nngp.dash, width: 1.5 });
-  items.push({ label: `${input.trainXs.length} training points`, mark: 'point', color: '#fff' });
+  items.push({ label: `${input.trainCount} training points`, mark: 'point', color: '#fff' });
   renderLegend(legend, items);
 }

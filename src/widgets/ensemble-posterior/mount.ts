@@ -19,7 +19,7 @@ import { createFigureLayout } from '../../viz/layout';
 import { fitEnsembleBudget } from './budget';
 import { attachTimeScrubbing, drawCoveragePanel } from './coverage-panel';
 import { drawFunctionPanel } from './function-panel';
-import { renderReadout } from './readout';
+import { emptyReadout, renderReadout } from './readout';
 import { DISPLAY_PARAMS, type EnsemblePosteriorWidgetParams } from './schema';
 import { bandOf, curvesAt, functionDomain, medianVarianceRatio, recordIndex, timeOfRecord, type Band } from './view';
 import './ensemble-posterior.css';
@@ -60,10 +60,11 @@ export interface EnsemblePosteriorSnapshot {
 
 let instances = 0;
 
+/** Parameters of a new session; `acknowledged: 0` so that it sends its networks from the first. */
 function experimentParams(p: EnsemblePosteriorWidgetParams): Partial<EnsemblePosteriorParams> {
   return {
     width: p.width, depth: p.depth, activation: p.activation, networks: p.networks,
-    learningRate: p.learningRate, steps: p.steps, seed: p.seed,
+    learningRate: p.learningRate, steps: p.steps, seed: p.seed, acknowledged: 0,
   };
 }
 
@@ -134,14 +135,26 @@ export function mount(
     } else if (!active || client.state === 'paused') {
       ctx.setStatus(`Paused off-screen at ${done} / ${total} networks${cap}`);
     } else {
-      const step = d?.training ? ` (network ${d.training.index + 1}: step ${d.training.step} of ${d.totalSteps})` : '';
-      ctx.setStatus(`Training networks: ${done} / ${total} done${step} · width ${p.width}, depth ${p.depth} · ${where}${diverged}${cap}`, kind);
+      ctx.setStatus(`Training networks: ${done} / ${total} done · ${where}${diverged}${cap}`, kind);
     }
+  }
+
+  const trainCount = ensemblePosteriorSchema.points.default;
+
+  /** Axes, legends and readout before the first snapshot, so the figure keeps its size when data arrive (embed fit). */
+  function drawFrame(): void {
+    drawFunctionPanel(fnChart, left.legend, {
+      grid: [], curves: [], ntk: null, nngp: null, trainXs: [], trainYs: [], trainCount, yDomain: [-3, 3], width: p.width, clipId: `${id}-fn`,
+    });
+    drawCoveragePanel(covChart, right.legend, { recordSteps: [0], coverage: [null], totalSteps: p.steps, index: 0 });
+    renderReadout(layout.readout, emptyReadout(p.steps, p.learningRate));
+    fnChart.message(backend ? 'Preparing…' : 'Starting TensorFlow.js…');
+    status();
   }
 
   function draw(): void {
     const d = data;
-    if (!d) { fnChart.message(backend ? 'Preparing…' : 'Starting TensorFlow.js…'); status(); return; }
+    if (!d) { drawFrame(); return; }
     const t0 = performance.now();
     const index = recordIndex(d.recordSteps.length, p.time);
     const curves = curvesAt(d, index);
@@ -150,7 +163,7 @@ export function mount(
     const yDomain = functionDomain(d);
     fnChart.message(null);
     drawFunctionPanel(fnChart, left.legend, {
-      grid: d.grid, curves, ntk, nngp, trainXs: d.trainXs, trainYs: d.trainYs, yDomain, width: d.width, clipId: `${id}-fn`,
+      grid: d.grid, curves, ntk, nngp, trainXs: d.trainXs, trainYs: d.trainYs, trainCount: d.trainXs.length, yDomain, width: d.width, clipId: `${id}-fn`,
     });
     drawCoveragePanel(covChart, right.legend, { recordSteps: d.recordSteps, coverage: d.coverage, totalSteps: d.totalSteps, index });
     const varianceRatio = medianVarianceRatio(d, index);
@@ -180,10 +193,19 @@ export function mount(
   }
 
   let signature = signatureOf(p);
+  /** Finished networks of the current session held here; the worker is told, and then sends only newer ones. */
+  let held: EnsemblePosteriorData['networks'] = [];
+  let acknowledged = 0;
   client.onSnapshot = (next) => {
     // Snapshots of a session that a parameter change has already replaced are not drawn.
     if (next.signature !== signature) return;
-    data = next;
+    if (next.networksFrom > held.length) return; // cannot happen (we acknowledge only what we hold); never draw a gap
+    held = [...held.slice(0, next.networksFrom), ...next.networks];
+    data = { ...next, networksFrom: 0, networks: held };
+    if (held.length > acknowledged && held.length < next.networksTotal) {
+      acknowledged = held.length;
+      client.setParams({ acknowledged });
+    }
     if (next.networksDone >= next.networksTotal && finishedMs === null) finishedMs = performance.now() - startedAt;
     draw();
   };
@@ -206,6 +228,8 @@ export function mount(
 
   function restart(): void {
     signature = signatureOf(p);
+    held = [];
+    acknowledged = 0;
     startedAt = performance.now();
     finishedMs = null;
     client.setParams(experimentParams(p));

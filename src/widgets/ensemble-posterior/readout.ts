@@ -29,13 +29,18 @@ function item(doc: Document, label: string, value: string, className = ''): HTML
   return span;
 }
 
+/** The readout before the first network: same items, dashes for the numbers (keeps the figure's height). */
+export function emptyReadout(totalSteps: number, learningRateFraction: number): ReadoutValues {
+  return { step: 0, totalSteps, coverage: null, networks: 0, points: 0, varianceRatio: null, learningRateFraction, learningRate: NaN };
+}
+
 export function readoutParts(r: ReadoutValues): [string, string, string][] {
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
   return [
     ['t =', `${r.step.toLocaleString('en-US')} of ${r.totalSteps.toLocaleString('en-US')} steps`, ''],
     ['inside the NTK band:', r.coverage === null ? '—' : `${pct(r.coverage)} of ${r.networks} × ${r.points} values (Gaussian: 95.4%)`, 'ep-readout-coverage'],
     ['ensemble variance / band variance:', r.varianceRatio === null ? '—' : `${formatReadout(r.varianceRatio, 3)} (median over x)`, ''],
-    ['η =', `${formatReadout(r.learningRateFraction, 2)} η_max = ${formatReadout(r.learningRate, 3)}`, ''],
+    ['η =', `${formatReadout(r.learningRateFraction, 2)} η_max${Number.isFinite(r.learningRate) ? ` = ${formatReadout(r.learningRate, 3)}` : ''}`, ''],
   ];
 }
 
