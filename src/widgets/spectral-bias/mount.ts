@@ -49,8 +49,16 @@ export interface SpectralBiasSnapshot {
   readout: Readout | null;
   diverged: boolean;
   memory: MemoryRecord[];
+  /** Longest single draw on the main thread so far (ms), the median of the last 256, and how many draws. */
   maxDrawMs: number;
+  medianDrawMs: number;
   draws: number;
+}
+
+function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
 let instances = 0;
@@ -80,9 +88,10 @@ export function mount(
   let backend = '';
   let stepsPerSecond: number | null = null;
   let errorShown = false;
-  let drawn: Omit<SpectralBiasSnapshot, 'state' | 'backend' | 'params' | 'memory' | 'maxDrawMs' | 'draws'> | null = null;
+  let drawn: Omit<SpectralBiasSnapshot, 'state' | 'backend' | 'params' | 'memory' | 'maxDrawMs' | 'medianDrawMs' | 'draws'> | null = null;
   let maxDrawMs = 0;
   let draws = 0;
+  const drawTimes: number[] = [];
 
   const root = doc.createElement('div');
   root.className = 'spectral-bias';
@@ -192,7 +201,10 @@ export function mount(
     };
     status();
     draws += 1;
-    maxDrawMs = Math.max(maxDrawMs, performance.now() - started);
+    const ms = performance.now() - started;
+    maxDrawMs = Math.max(maxDrawMs, ms);
+    drawTimes.push(ms);
+    if (drawTimes.length > 256) drawTimes.shift();
     ctx.rendered();
   }
 
@@ -221,7 +233,7 @@ export function mount(
         components: { low: [], high: [], lowPredicted: [], highPredicted: [] }, readout: null, diverged: false,
       };
       return structuredClone({
-        ...base, state: driver.state, backend, params: { ...runParams(p), kernel: p.kernel }, memory: driver.memory.slice(), maxDrawMs, draws,
+        ...base, state: driver.state, backend, params: { ...runParams(p), kernel: p.kernel }, memory: driver.memory.slice(), maxDrawMs, medianDrawMs: median(drawTimes), draws,
       });
     },
     destroy() {
