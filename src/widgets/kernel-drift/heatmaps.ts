@@ -50,7 +50,7 @@ export function createDriftHeatmaps(chart: Chart, legend: HTMLElement): DriftHea
       const g = nearestGridKernels(data, wanted);
       const analytic = data?.grid.analytic ?? [];
       const size = chart.size();
-      const side = Math.max(40, Math.min((size.innerWidth - 2 * GAP) / 3, size.innerHeight - 34));
+      const side = Math.max(40, Math.min((size.innerWidth - 2 * GAP) / 3, size.innerHeight));
       const start = Math.max(0, (size.innerWidth - (3 * side + 2 * GAP)) / 2);
       const lefts = [0, 1, 2].map((i) => start + i * (side + GAP));
       const narrow = side < 140;
@@ -87,8 +87,9 @@ export function createDriftHeatmaps(chart: Chart, legend: HTMLElement): DriftHea
             .attr('x', side / 2).attr('y', side / 2).attr('text-anchor', 'middle').attr('font-size', fontSize.annotation).text((d) => d);
           layer(m, 'title').selectAll('text').data([view.title]).join('text')
             .attr('x', side / 2).attr('y', -8).attr('text-anchor', 'middle').attr('font-size', fontSize.label).attr('font-weight', 600).text((d) => d);
-          layer(m, 'note').selectAll('text').data(view.note ? [view.note] : []).join('text').attr('class', 'map-note')
-            .attr('x', side / 2).attr('y', side + 32).attr('text-anchor', 'middle').attr('font-size', fontSize.annotation).text((d) => d);
+          // One short line per fact, so neighbouring notes never collide on a phone.
+          layer(m, 'note').selectAll('text').data(view.note ? view.note.split(' · ') : []).join('text').attr('class', 'map-note')
+            .attr('x', side / 2).attr('y', (_, k) => side + 30 + 13 * k).attr('text-anchor', 'middle').attr('font-size', fontSize.annotation).text((d) => d);
           const xAxis = layer(m, 'axis-x').attr('transform', `translate(0,${side})`);
           xAxis.call(axisBottom(x).tickValues(tickValues).tickFormat((v) => ticks.format(Number(v))).tickSize(3).tickSizeOuter(0))
             .attr('font-size', fontSize.tick).attr('font-family', 'inherit');

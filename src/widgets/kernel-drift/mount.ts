@@ -15,7 +15,7 @@ import { createChart, type Chart } from '../../viz/chart';
 import { createFigureLayout } from '../../viz/layout';
 import { renderLegend } from '../../viz/legend';
 import { roundAll } from '../../viz/format';
-import { widthColor } from './colors';
+import { layerName, widthColor } from './colors';
 import { createDriftHeatmaps, type HeatmapsState } from './heatmaps';
 import { measuredRate, PRIOR_MS_PER_WORK, progressText, widthWork, workFraction } from './progress';
 import { drawStepsPanel, type StepsPanelResult } from './steps-panel';
@@ -66,11 +66,13 @@ export interface KernelDriftSnapshot {
   /** (e) and its matrices (null before recorded). */
   heatmaps: HeatmapsState & { initial: number[][] | null; final: number[][] | null; analytic: number[][] };
   diverged: { width: number; seed: number; step: number }[];
+  /** Worker compute time per width so far (ms), pauses excluded. */
+  widthMs: { width: number; ms: number; finished: number }[];
   readout: string[];
   draws: number;
   maxDrawMs: number;
-  /** Longest draw of each stage (ms): (a), (c), (b)+(d), (e). */
-  panelMs: Record<'a' | 'c' | 'bd' | 'e', number>;
+  /** Longest draw of each stage (ms), one panel per stage. */
+  panelMs: Record<'a' | 'c' | 'b' | 'd' | 'e', number>;
 }
 
 /** The instance plus the tfjs memory counters of its worker (leak tests). */
@@ -102,7 +104,7 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
   let lastDraw = -Infinity;
   let draws = 0;
   let maxDrawMs = 0;
-  const keys = { widths: '', heat: '' };
+  const keys = { b: '', d: '', heat: '' };
   const doc = stage.ownerDocument;
   const id = `kd-${Math.random().toString(36).slice(2, 8)}`;
 
@@ -129,7 +131,7 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
     createChart(layout.panels[2].chart, { ...chartOptions, label: 'Relative kernel change after training against width, log-log axes, with the fitted slope and slopes −1/2 and −1' }),
     createChart(layout.panels[3].chart, { ...chartOptions, label: 'Relative change of each layer’s weights after training against width, log-log axes' }),
     createChart(layout.panels[4].chart, {
-      aspect: 2.6, minHeight: 170, maxHeight: 330, margin: { top: 26, right: 8, bottom: 44, left: 34 },
+      aspect: 2.6, minHeight: 170, maxHeight: 340, margin: { top: 26, right: 8, bottom: 54, left: 34 },
       label: 'Heatmaps of the empirical NTK before and after training and of the analytic NTK over pairs of inputs',
     }),
   ];
@@ -156,10 +158,12 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
    * main-thread task draws all five panels: a new snapshot is taken at the
    * start of a cycle and each stage draws its panels from it.
    */
-  type Stage = 'a' | 'c' | 'bd' | 'e';
-  const STAGES: readonly Stage[] = ['a', 'c', 'bd', 'e'];
+  type Stage = 'a' | 'c' | 'b' | 'd' | 'e';
+  const STAGES: readonly Stage[] = ['a', 'c', 'b', 'd', 'e'];
   const pending = new Set<Stage>();
-  const panelMs: Record<Stage, number> = { a: 0, c: 0, bd: 0, e: 0 };
+  const panelMs: Record<Stage, number> = { a: 0, c: 0, b: 0, d: 0, e: 0 };
+  /** Redraw every panel in the current cycle, unchanged or not (mount, resize). */
+  let forceCycle = false;
 
   function schedule(): void {
     if (destroyed || frame > 0 || timer !== null) return;
@@ -178,11 +182,20 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
     }
     const stage = STAGES.find((s) => pending.has(s))!;
     pending.delete(stage);
-    drawStage(stage, false);
+    drawStage(stage, forceCycle);
     if (pending.size > 0) { schedule(); return; }
+    forceCycle = false;
     finishCycle();
     lastDraw = performance.now();
     if (incoming !== data) schedule();
+  }
+
+  /** Redraw everything, one stage per frame (mount, resize). */
+  function requestFullCycle(): void {
+    forceCycle = true;
+    data = incoming;
+    for (const s of STAGES) pending.add(s);
+    schedule();
   }
 
   function rate(): number {
@@ -209,7 +222,7 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
       ? `Kernel change ∝ n^${formatSlope(fit.slope)} (fit over ${span}, mean of ${data.seeds} network${data.seeds > 1 ? 's' : ''} each); `
         + 'Lee et al. bound it by n^−1/2.'
       : 'The fitted slope appears when two widths have finished.';
-    const layers = data.layerWeightFits.map((f, l) => (f ? `${l === 0 ? 'input' : l === data!.depth ? 'read-out' : `hidden ${l}`} n^${formatSlope(f.slope)}` : null))
+    const layers = data.layerWeightFits.map((f, l) => (f ? `${layerName(l, data!.depth)} n^${formatSlope(f.slope)}` : null))
       .filter((s): s is string => s !== null);
     const diverged = data.curves.filter((c) => c.diverged);
     const second = [
@@ -240,13 +253,14 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
     const t0 = performance.now();
     if (stage === 'a') views.a = drawStepsPanel(charts[0], data, 'kernelChange', `${id}-a`);
     else if (stage === 'c') views.c = drawStepsPanel(charts[1], data, 'analyticDistance', `${id}-c`);
-    else if (stage === 'bd') {
+    else if (stage === 'b' || stage === 'd') {
       const widthKey = JSON.stringify([data?.widths, data?.perWidth.map((s) => s.finished), data?.depth]);
-      if (force || widthKey !== keys.widths) {
-        views.b = drawKernelWidthPanel(charts[2], layout.panels[2].legend, data);
-        views.d = drawLayerWidthPanel(charts[3], layout.panels[3].legend, data);
-        legendOfWidths();
-        keys.widths = widthKey;
+      if (force || widthKey !== keys[stage]) {
+        if (stage === 'b') {
+          views.b = drawKernelWidthPanel(charts[2], layout.panels[2].legend, data);
+          legendOfWidths();
+        } else views.d = drawLayerWidthPanel(charts[3], layout.panels[3].legend, data);
+        keys[stage] = widthKey;
       }
     } else {
       const heatKey = JSON.stringify([p.heatmapWidth, data?.steps, data?.grid.kernels.map((g) => [g.width, g.initialDistance, g.finalDistance])]);
@@ -272,16 +286,8 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
     ctx.rendered();
   }
 
-  /** Everything at once (mount, resize, display-only changes): synchronous. */
-  function drawAll(): void {
-    pending.clear();
-    data = incoming;
-    for (const s of STAGES) drawStage(s, true);
-    finishCycle();
-  }
-
-  drawAll();
-  charts.forEach((chart) => chart.onResize(() => drawAll()));
+  requestFullCycle();
+  charts.forEach((chart) => chart.onResize(() => requestFullCycle()));
 
   return {
     update(patch) {
@@ -334,6 +340,7 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
           initial: g?.initial ?? null, final: g?.final ?? null, analytic: shown?.grid.analytic ?? [],
         },
         diverged: (shown?.curves ?? []).filter((c) => c.diverged).map((c) => ({ width: c.width, seed: c.seed, step: c.diverged!.step })),
+        widthMs: (shown?.perWidth ?? []).map((w) => ({ width: w.width, ms: w.computeMs, finished: w.finished })),
         readout: [layout.readout.textContent ?? '', extra.textContent ?? ''],
         draws,
         maxDrawMs,
