@@ -271,4 +271,4 @@ export function sampleMlp(spec: NetworkSpec & { width: number; inputDim: number 
 } {
   return sampleMlpNetwork(spec, rng);
 }
-export { kernelSpectrum, projectOnModes, modeFactor, predictedModeResiduals, nystromEigenfunctions, dominantFrequency, type KernelSpectrum, type Dynamics as ModeDynamics } from './spectral';
+export { kernelSpectrum, projectOnModes, modeFactor, predictedModeResiduals, nystromEigenfunctions, dominantFrequency, eigenspaceGroups, eigenspaceGap, type KernelSpectrum, type Dynamics as ModeDynamics } from './spectral';

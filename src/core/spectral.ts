@@ -136,3 +136,42 @@ export function dominantFrequency(xs: readonly number[], v: readonly number[], m
   }
   return best;
 }
+
+/**
+ * Groups of (numerically) equal eigenvalues: index lists into `values` (sorted descending), each a
+ * run of consecutive eigenvalues within `relTol` x max(|lambda_1|, tiny) of the previous one. On an
+ * evenly spaced circle a dot-product kernel has a pair per frequency k >= 1 (cos kx, sin kx): any
+ * rotation inside such a pair is an equally valid pair of eigenvectors, so only the eigenspace,
+ * not the single vector, is defined. A finite network's Theta_0 splits the pairs (by O(n^{-1/2}))
+ * and then comes out as singletons at the default tolerance.
+ */
+export function eigenspaceGroups(values: readonly number[], relTol = 1e-8): number[][] {
+  const scale = Math.max(Math.abs(values[0] ?? 0), 1e-300);
+  const groups: number[][] = [];
+  values.forEach((v, i) => {
+    const last = groups.at(-1);
+    if (last && Math.abs(values[last[last.length - 1]] - v) <= relTol * scale) last.push(i);
+    else groups.push([i]);
+  });
+  return groups;
+}
+
+/**
+ * Rotation-invariant gap between a measured and a predicted residual inside one eigenspace:
+ * || sum_{i in group} (measured_i - predicted_i) v_i || / || sum_{i in group} initial_i v_i ||,
+ * i.e. sqrt(sum (m_i - p_i)^2) / sqrt(sum r_i(0)^2) over the group (the v_i are orthonormal).
+ * It does not change when the basis of a degenerate eigenspace is rotated, unlike the per-vector
+ * ratio |m_i - p_i| / |r_i(0)|, which blows up when the chosen basis happens to put a vector
+ * almost orthogonal to r_0. Returns Infinity when the group's initial residual is exactly zero
+ * and the gap is not.
+ */
+export function eigenspaceGap(group: readonly number[], measured: readonly number[], predicted: readonly number[], initial: readonly number[]): number {
+  let gap = 0;
+  let start = 0;
+  for (const i of group) {
+    gap += (measured[i] - predicted[i]) ** 2;
+    start += initial[i] ** 2;
+  }
+  if (start === 0) return gap === 0 ? 0 : Infinity;
+  return Math.sqrt(gap / start);
+}

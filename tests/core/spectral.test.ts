@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   analyticKernels, createRng, dominantFrequency, embedInputs, kernelSpectrum, maxLearningRate, modeFactor,
-  nystromEigenfunctions, predictedModeResiduals, projectOnModes, type Matrix,
+  eigenspaceGap, eigenspaceGroups, nystromEigenfunctions, predictedModeResiduals, projectOnModes, type Matrix,
 } from '../../src/core';
 
 const uniformCircle = (n: number) => Array.from({ length: n }, (_, a) => -Math.PI + (2 * Math.PI * (a + 0.5)) / n);
@@ -142,5 +142,56 @@ describe('eigenfunctions and frequencies on the circle', () => {
   it('dominantFrequency of an exact Fourier mode is its frequency', () => {
     expect(dominantFrequency(xs, xs.map((x) => Math.cos(3 * x + 0.4)))).toBe(3);
     expect(dominantFrequency(xs, xs.map(() => 1))).toBe(0);
+  });
+});
+
+describe('eigenspaces of degenerate eigenvalues', () => {
+  const n = 16;
+  const xs = uniformCircle(n);
+  const inputs = embedInputs(xs);
+  const theta = analyticKernels(inputs, inputs, spec).ntk;
+  const s = kernelSpectrum(theta);
+
+  it('groups the circle kernel into the constant, then pairs (cos kx, sin kx), with the Nyquist frequency alone', () => {
+    const groups = eigenspaceGroups(s.values);
+    expect(groups.slice(0, 4)).toEqual([[0], [1, 2], [3, 4], [5, 6]]);
+    expect(groups.map((g) => g.length).reduce((a, b) => a + b, 0)).toBe(n);
+    expect(groups.filter((g) => g.length === 1)).toHaveLength(2); // k = 0 and k = N/2
+    expect(eigenspaceGroups([3, 2, 1])).toEqual([[0], [1], [2]]);
+    expect(eigenspaceGroups([2, 2 + 1e-7, 1], 1e-6)).toEqual([[0, 1], [2]]);
+  });
+
+  it('eigenspaceGap does not change when a degenerate pair is rotated; the per-vector ratio does', () => {
+    const rng = createRng(4);
+    const r0 = Array.from({ length: n }, () => rng.normal());
+    // A "measured" residual that drifted a little off the prediction inside the k = 1 pair.
+    const eta = 0.5 * maxLearningRate(theta);
+    const t = 3;
+    const rt = r0.map((v, a) => v * 0.3 + 0.05 * Math.cos(xs[a] + 1));
+    const gapIn = (vecs: number[][]) => {
+      const basis = { values: s.values.slice(1, 3), vectors: vecs };
+      const m = projectOnModes(basis, rt);
+      const i0 = projectOnModes(basis, r0);
+      const p = predictedModeResiduals({ eigenvalues: basis.values, initial: i0, learningRate: eta, count: n, t });
+      return { space: eigenspaceGap([0, 1], m, p, i0), perVector: m.map((v, j) => Math.abs(v - p[j]) / Math.abs(i0[j])) };
+    };
+    const [u, w] = [s.vectors[1], s.vectors[2]];
+    const rotated = (angle: number) => [
+      u.map((x, a) => Math.cos(angle) * x + Math.sin(angle) * w[a]),
+      u.map((x, a) => -Math.sin(angle) * x + Math.cos(angle) * w[a]),
+    ];
+    const base = gapIn([u, w]);
+    // Put the first vector orthogonal to r0's component in the pair: its own start is ~0.
+    const c = projectOnModes({ values: [0, 0], vectors: [u, w] }, r0);
+    const worst = gapIn(rotated(Math.atan2(c[1], c[0]) + Math.PI / 2 - 1e-4));
+    for (const angle of [0.3, 1.1, 2.5]) expect(gapIn(rotated(angle)).space).toBeCloseTo(base.space, 12);
+    expect(worst.space).toBeCloseTo(base.space, 12);
+    expect(Math.max(...worst.perVector)).toBeGreaterThan(100 * Math.max(...base.perVector, base.space));
+  });
+
+  it('eigenspaceGap: 0 for an exact match, Infinity for a gap on a zero start', () => {
+    expect(eigenspaceGap([0, 1], [1, 2], [1, 2], [3, 4])).toBe(0);
+    expect(eigenspaceGap([0, 1], [0.3, 0.4], [0, 0], [3, 4])).toBeCloseTo(0.1, 15);
+    expect(eigenspaceGap([0], [1], [0], [0])).toBe(Infinity);
   });
 });

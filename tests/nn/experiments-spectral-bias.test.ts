@@ -10,13 +10,21 @@
  * 300 steps here (one 2048 x 2048 hidden layer), depth 1 ~2 s for 1000 steps; 1000 steps
  * because the slowest of the top 5 modes (frequency 2) then decays to ~1e-9 of its start.
  *
- * Which Theta: the criterion holds with the network's own kernel at initialization Theta_0
- * (measured margins: worst mode 0.019, i.e. 5x inside 10%). With the analytic infinite-width
- * NTK it does NOT hold mode by mode for every seed: when a mode starts with a small residual
- * (|r_i(0)| ~ 0.03-0.2 while the others are ~1-6), the O(n^{-1/2}) mismatch Theta_0 - Theta
- * leaks a few hundredths from the large modes into it, and relative to its own small start
- * that is up to 1.6x (seed 5) or 0.35 (seed 2). We therefore assert the analytic prediction
- * relative to the size of the whole initial residual instead, and print both.
+ * Which Theta: the criterion is asserted, literally and mode by mode, with the network's own
+ * kernel at initialization Theta_0 (measured margins, seeds 1-5: worst mode 0.019, 5x inside 10%).
+ * Theta_0's eigenvalues are all simple (a finite network splits the circle's cos/sin pairs), so
+ * each of its eigenvectors is well defined; the test checks that, and checks the same bound in
+ * the rotation-invariant eigenspace form (identical for simple eigenvalues).
+ *
+ * With the analytic infinite-width NTK the top 5 are 1 + 2 + 2: the frequency-1 and -2 pairs are
+ * exactly degenerate, and which two orthonormal vectors the eigensolver returns inside a pair is
+ * arbitrary. The per-vector ratio |r_i - pred_i| / |r_i(0)| then depends on that arbitrary
+ * rotation: when it leaves one vector almost orthogonal to r_0 (seed 5: r_3(0) = 0.029) the
+ * O(n^{-1/2}) mismatch Theta_0 - Theta shows up as 1.6x "of its start". Measured inside each
+ * eigenspace, ||P(r_t - pred_t)|| / ||P r_0|| (rotation-invariant), the pairs stay within 6% for
+ * seeds 1-5 (worst 0.058), and that is asserted. The constant mode (a singleton, so no rotation)
+ * can still start small by chance (seed 2: r_1(0) = -0.165, deviation 0.35 of it), so for the
+ * analytic kernel the singletons are asserted relative to the whole initial residual |r(0)|.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/nn/backend';
@@ -56,9 +64,28 @@ describe('spectral-bias experiment (wasm)', () => {
 
   it('acceptance: max_t |r_i(t) - (1 - eta lambda_i/N)^t r_i(0)| <= 0.1 |r_i(0)| for i = 1..5 with the network’s Theta_0', () => {
     for (const [k, d] of runs.entries()) {
-      const dev = d.modes.empirical.maxDeviation;
-      console.info(`seed ${seeds[k]} Theta_0: max deviation / |r_i(0)| = ${dev.join(', ')} (worst ${Math.max(...dev)})`);
+      const e = d.modes.empirical;
+      const dev = e.maxDeviation;
+      const split = [1, 3].map((i) => (e.eigenvalues[i] - e.eigenvalues[i + 1]) / e.eigenvalues[i]);
+      console.info(`seed ${seeds[k]} Theta_0: max deviation / |r_i(0)| = ${dev.join(', ')} (worst ${Math.max(...dev)}); `
+        + `eigenvalues ${e.eigenvalues.join(', ')} (relative split of the k = 1 and k = 2 pairs ${split.map((v) => v.toExponential(1)).join(', ')})`);
+      // Every tracked eigenvalue of Theta_0 is simple: the per-vector comparison is well defined.
+      expect(e.multiplicity).toEqual([1, 1, 1, 1, 1]);
+      for (const v of split) expect(v).toBeGreaterThan(1e-4);
       for (const v of dev) expect(v).toBeLessThanOrEqual(0.1);
+      expect(e.spaceDeviation).toEqual(e.maxDeviation);
+    }
+  });
+
+  it('analytic NTK, inside each degenerate pair (rotation-invariant): max_t ||P(r_t - pred_t)|| <= 0.1 ||P r_0||', () => {
+    for (const [k, d] of runs.entries()) {
+      const a = d.modes.analytic;
+      expect(a.multiplicity).toEqual([1, 2, 2, 2, 2]);
+      console.info(`seed ${seeds[k]} analytic, per eigenspace: ${a.spaceDeviation.join(', ')} (per vector, rotation-dependent: ${a.maxDeviation.join(', ')})`);
+      for (const i of [1, 2, 3, 4]) expect(a.spaceDeviation[i]).toBeLessThanOrEqual(0.1);
+      // Both vectors of a pair report the same eigenspace value.
+      expect(a.spaceDeviation[1]).toBe(a.spaceDeviation[2]);
+      expect(a.spaceDeviation[3]).toBe(a.spaceDeviation[4]);
     }
   });
 

@@ -13,6 +13,10 @@
  *  - 'analytic': the infinite-width NTK (what the figure shows: the theory);
  *  - 'empirical': this network's own Theta_0 at initialization.
  * maxDeviation[i] = max over every step so far of |r_i(t) - pred_i(t)| / |r_i(0)|.
+ * spaceDeviation[i] = the same in the eigenspace of lambda_i: ||P(r_t - pred_t)|| / ||P r_0||.
+ * The analytic kernel's pairs (cos kx, sin kx) are exactly degenerate, so its single
+ * eigenvectors inside a pair are an arbitrary rotation chosen by the eigensolver and only
+ * spaceDeviation is meaningful for them; Theta_0 splits the pairs, so there the two agree.
  *
  * Training inputs: N points evenly spaced on the circle, x_a = -pi + 2 pi (a + 1/2) / N,
  * embedded as (cos x, sin x). There the kernel is circulant: its eigenvectors are sampled
@@ -26,7 +30,7 @@
 import * as tf from '@tensorflow/tfjs';
 import {
   analyticKernels, dominantFrequency, embedInputs, kernelSpectrum, maxLearningRate, modeFactor,
-  nystromEigenfunctions, projectOnModes, type KernelSpectrum, type Matrix,
+  nystromEigenfunctions, projectOnModes, eigenspaceGap, eigenspaceGroups, type KernelSpectrum, type Matrix,
 } from '../../core';
 import type { ParamsOf } from '../../ui/params';
 import { createMlp, createTrainer, ntkStructured, type StepReport } from '../index';
@@ -65,6 +69,14 @@ export interface ModeTraces {
   predicted: number[][];
   /** max over all steps so far of |measured - predicted| / |initial|, per mode. */
   maxDeviation: number[];
+  /**
+   * Rotation-invariant version: max over all steps so far of ||P_i (r_t - pred_t)|| / ||P_i r_0||,
+   * P_i the projector on the eigenspace of lambda_i (eigenvalues equal to 1e-8 relative; a whole
+   * pair even when only one of it is tracked). Equal to maxDeviation for a simple eigenvalue.
+   */
+  spaceDeviation: number[];
+  /** Size of the eigenspace of each tracked mode (2 for an exactly degenerate pair). */
+  multiplicity: number[];
 }
 
 /** Amplitude of one frequency in the network's fit over training: measured and predicted. */
@@ -130,14 +142,17 @@ const roundAll = (v: ArrayLike<number>): number[] => Array.from(v, (x) => round(
 export const PREDICTION_CAP = 1e30;
 const capped = (v: number): number => (Number.isNaN(v) ? PREDICTION_CAP : Math.max(-PREDICTION_CAP, Math.min(PREDICTION_CAP, v)));
 
-function modeTraces(spectrum: KernelSpectrum, xs: number[], modes: number, records: number): ModeTraces {
+function modeTraces(spectrum: KernelSpectrum, xs: number[], modes: number, records: number, groups: number[][]): ModeTraces {
   const top = spectrum.vectors.slice(0, modes);
+  const groupOf = (m: number) => groups.find((g) => g.includes(m))!;
   return {
     eigenvalues: spectrum.values.slice(0, modes).map((v) => round(v)),
     frequencies: top.map((v) => dominantFrequency(xs, v)),
     measured: top.map(() => Array<number | null>(records).fill(null)),
     predicted: top.map(() => Array<number>(records).fill(0)),
     maxDeviation: top.map(() => 0),
+    spaceDeviation: top.map(() => 0),
+    multiplicity: top.map((_, m) => groupOf(m).length),
   };
 }
 
@@ -181,9 +196,17 @@ async function createSession(p: SpectralBiasParams): Promise<ExperimentSession<S
   const trainer = createTrainer(mlp, { x, y, learningRate: eta });
 
   const spectra: Record<Theory, KernelSpectrum> = { analytic: kernelSpectrum(analyticTheta), empirical: kernelSpectrum(empiricalTheta) };
+  const groups: Record<Theory, number[][]> = {
+    analytic: eigenspaceGroups(spectra.analytic.values), empirical: eigenspaceGroups(spectra.empirical.values),
+  };
+  /** For each tracked mode, the indices of its whole eigenspace (may reach past the tracked ones). */
+  const spaceOf: Record<Theory, number[][]> = {
+    analytic: Array.from({ length: modes }, (_, m) => groups.analytic.find((g) => g.includes(m))!),
+    empirical: Array.from({ length: modes }, (_, m) => groups.empirical.find((g) => g.includes(m))!),
+  };
   const traces: Record<Theory, ModeTraces> = {
-    analytic: modeTraces(spectra.analytic, xs, modes, plan.length),
-    empirical: modeTraces(spectra.empirical, xs, modes, plan.length),
+    analytic: modeTraces(spectra.analytic, xs, modes, plan.length, groups.analytic),
+    empirical: modeTraces(spectra.empirical, xs, modes, plan.length, groups.empirical),
   };
   const eigenfunctions = nystromEigenfunctions(spectra.analytic, analyticTestTrain, modes).map(roundAll);
   const eigenvectors = spectra.analytic.vectors.slice(0, modes).map(roundAll);
@@ -204,9 +227,10 @@ async function createSession(p: SpectralBiasParams): Promise<ExperimentSession<S
 
   let f = trainer.predict(x);
   const residualOf = (out: ArrayLike<number>) => ys.map((v, a) => out[a] - v);
+  /** <v_i, r_0> for every eigenvector (eigenspaces of tracked modes may reach past them). */
   const initial: Record<Theory, number[]> = {
-    analytic: projectOnModes(spectra.analytic, residualOf(f)).slice(0, modes),
-    empirical: projectOnModes(spectra.empirical, residualOf(f)).slice(0, modes),
+    analytic: projectOnModes(spectra.analytic, residualOf(f)),
+    empirical: projectOnModes(spectra.empirical, residualOf(f)),
   };
   const initialAmplitude = { low: sineAmplitude(xs, f, 1), high: sineAmplitude(xs, f, frequency) };
   for (const c of [low, high]) {
@@ -233,10 +257,16 @@ async function createSession(p: SpectralBiasParams): Promise<ExperimentSession<S
     for (const theory of ['analytic', 'empirical'] as const) {
       const tr = traces[theory];
       const proj = projectOnModes(spectra[theory], r);
+      const predAt = (i: number) => modeFactor(spectra[theory].values[i], eta, n, step) * initial[theory][i];
+      const pred = new Map<number, number>();
+      for (let m = 0; m < modes; m++) for (const i of spaceOf[theory][m]) if (!pred.has(i)) pred.set(i, predAt(i));
+      const predicted = (i: number) => pred.get(i)!;
       for (let m = 0; m < modes; m++) {
-        const pred = modeFactor(spectra[theory].values[m], eta, n, step) * initial[theory][m];
         const scale = Math.abs(initial[theory][m]);
-        if (scale > 0) tr.maxDeviation[m] = Math.max(tr.maxDeviation[m], capped(Math.abs(proj[m] - pred) / scale));
+        if (scale > 0) tr.maxDeviation[m] = Math.max(tr.maxDeviation[m], capped(Math.abs(proj[m] - predicted(m)) / scale));
+        const space = spaceOf[theory][m];
+        const gap = eigenspaceGap(space.map((_, j) => j), space.map((i) => proj[i]), space.map(predicted), space.map((i) => initial[theory][i]));
+        tr.spaceDeviation[m] = Math.max(tr.spaceDeviation[m], capped(gap));
         if (step === plan[next]) tr.measured[m][next] = round(proj[m]);
       }
     }
@@ -273,6 +303,7 @@ async function createSession(p: SpectralBiasParams): Promise<ExperimentSession<S
     snapshot(): SpectralBiasData {
       const copyTraces = (t: ModeTraces): ModeTraces => ({
         ...t, measured: t.measured.map((row) => row.slice()), maxDeviation: t.maxDeviation.map((v) => round(v, 4)),
+        spaceDeviation: t.spaceDeviation.map((v) => round(v, 4)),
       });
       const copyComponent = (c: ComponentTrace): ComponentTrace => ({
         ...c, measured: c.measured.slice(), eigenvalueOverTraining: c.eigenvalueOverTraining.slice(),
@@ -303,6 +334,7 @@ function summarize(d: SpectralBiasData): DataSummary {
   ]);
   const columns = ['step', ...a.measured.flatMap((_, m) => [`r${m + 1}`, `pred${m + 1}`]), 'amp sin x', `amp sin ${d.frequency}x`];
   const dev = (t: ModeTraces) => t.maxDeviation.map((v, m) => `mode ${m + 1} (k=${t.frequencies[m]}): ${v}`).join(', ');
+  const space = (t: ModeTraces) => t.spaceDeviation.map((v, m) => `mode ${m + 1} (k=${t.frequencies[m]}, dim ${t.multiplicity[m]}): ${v}`).join(', ');
   return {
     tables: [{ title: 'residual along the top modes of the analytic NTK (measured, predicted) and learned amplitudes', table: { columns, rows } }],
     notes: [
@@ -311,6 +343,8 @@ function summarize(d: SpectralBiasData): DataSummary {
       `eigenvalue of sin x: ${d.low.eigenvalue} (Theta_0: ${d.low.eigenvalueEmpirical}); of sin ${d.frequency}x: ${d.high.eigenvalue} (Theta_0: ${d.high.eigenvalueEmpirical})`,
       `max_t |r_i - pred_i| / |r_i(0)|, analytic NTK: ${dev(a)}`,
       `max_t |r_i - pred_i| / |r_i(0)|, empirical Theta_0: ${dev(d.modes.empirical)}`,
+      `same inside each eigenspace, max_t ||P(r - pred)|| / ||P r(0)|| (rotation-invariant), analytic NTK: ${space(a)}`,
+      `same inside each eigenspace, empirical Theta_0: ${space(d.modes.empirical)}`,
       ...(d.diverged ? [`diverged at step ${d.diverged.step}: ${d.diverged.reason}`] : []),
     ],
   };
