@@ -80,6 +80,10 @@ describe('ensemble-posterior widget', () => {
     expect(el.querySelector('.viz-readout')?.textContent).toMatch(/inside the NTK band:\s*\d+\.\d% of 8 × 81 values/);
     expect(el.querySelector('.widget-footer')?.textContent).toMatch(/8 networks trained 200 steps each in [\d.]+ m?s · TensorFlow\.js \(wasm\) in a worker/);
     for (const d of pathsOf(el)) expect(d).not.toMatch(/NaN/);
+    // Only a snapshot that brings a finished network redraws (progress snapshots update the status line): one draw per
+    // network, one for the first snapshot (band only) and slack for a resize. Redrawing every progress snapshot made ~9 per network.
+    console.info(`draws while 8 networks trained: ${end.draws}`);
+    expect(end.draws).toBeLessThanOrEqual(8 + 3);
 
     // Back to t = 0: the networks are their initial functions and the band is the (wider) prior band.
     const spy = workerMessages();
@@ -121,6 +125,8 @@ describe('ensemble-posterior widget', () => {
     await until(complete(el), 120_000, 'width-16 ensemble');
     const narrow = snap(el);
     el.setParams({ width: 2048 });
+    // Until the new session reports, the figure still shows the old networks but the status counts the new session.
+    expect(el.querySelector('.widget-footer')?.textContent).toMatch(/Training networks: 0 \/ 12 done/);
     await until(() => snap(el).params.width === 2048 && snap(el).signature !== narrow.signature && complete(el)(), 180_000, 'width-2048 ensemble');
     const wide = snap(el);
     expect(wide.networks[0]).not.toEqual(narrow.networks[0]);

@@ -124,7 +124,8 @@ export function mount(
     const cap = capNote ? ` · ${capNote}` : '';
     if (!backend) { ctx.setStatus(`Starting TensorFlow.js in a worker…${cap}`); return; }
     const where = `TensorFlow.js (${backend}) in a worker`;
-    const d = data;
+    // After a retraining change the drawn data belong to the replaced session until the new one reports: count the new one.
+    const d = data && data.signature === signature ? data : null;
     const done = d?.networksDone ?? 0;
     const total = d?.networksTotal ?? p.networks;
     const diverged = d && d.diverged ? ` · ${d.diverged} diverged and left out` : '';
@@ -196,6 +197,9 @@ export function mount(
   /** Finished networks of the current session held here; the worker is told, and then sends only newer ones. */
   let held: EnsemblePosteriorData['networks'] = [];
   let acknowledged = 0;
+  /** Session and number of networks last drawn: a snapshot that adds no finished network changes nothing drawn. */
+  let drawnSession = '';
+  let drawnNetworks = -1;
   client.onSnapshot = (next) => {
     // Snapshots of a session that a parameter change has already replaced are not drawn.
     if (next.signature !== signature) return;
@@ -207,6 +211,14 @@ export function mount(
       client.setParams({ acknowledged });
     }
     if (next.networksDone >= next.networksTotal && finishedMs === null) finishedMs = performance.now() - startedAt;
+    if (next.signature === drawnSession && held.length === drawnNetworks) {
+      // A progress snapshot (the network in training moved on): the status line only, no redraw.
+      if (drawn) { drawn.training = next.training; drawn.networksDone = next.networksDone; }
+      status();
+      return;
+    }
+    drawnSession = next.signature;
+    drawnNetworks = held.length;
     draw();
   };
   client.onState = () => status();
@@ -230,6 +242,7 @@ export function mount(
     signature = signatureOf(p);
     held = [];
     acknowledged = 0;
+    drawnNetworks = -1;
     startedAt = performance.now();
     finishedMs = null;
     client.setParams(experimentParams(p));
