@@ -28,10 +28,20 @@ export interface ModesInput {
   count: number;
 }
 
-/** Text drawn in a panel when some drawn prediction has eta lambda / N > 2 (it then grows without bound), else null. */
+/** Relative tolerance within which eta lambda / N counts as exactly 2 (eta = eta_max up to rounding of lambda). */
+export const EDGE_TOLERANCE = 1e-4;
+
+/**
+ * Text drawn in a panel when some drawn prediction does not decay: eta lambda / N = 2 (eta = eta_max
+ * for that eigenvalue: the factor 1 - eta lambda / N is -1, the mode flips sign forever) or > 2 (it
+ * grows without bound); else null. The two are told apart within EDGE_TOLERANCE, so a value that
+ * prints as 2.00 is never called "> 2".
+ */
 export function unstableNote(eigenvalues: readonly number[], learningRate: number, count: number): string | null {
   const worst = Math.max(0, ...eigenvalues.map((l) => (learningRate * l) / count));
-  return worst > 2 ? `ηλ/N = ${worst.toFixed(2)} > 2: dashed prediction unstable` : null;
+  if (worst < 2 * (1 - EDGE_TOLERANCE)) return null;
+  if (worst <= 2 * (1 + EDGE_TOLERANCE)) return 'ηλ₁/N = 2 (η = η_max): the top mode flips sign and never decays';
+  return `ηλ/N = ${worst.toFixed(worst < 2.01 ? 4 : 2)} > 2: dashed prediction grows`;
 }
 
 export function drawNote(chart: Chart, text: string | null): void {
