@@ -17,7 +17,9 @@ import '../../src/styles/widget.css';
 import { defineWidgets } from '../../src/widgets/define';
 import type { WidgetElement } from '../../src/widgets/element';
 import type { KernelDriftInstance, KernelDriftSnapshot } from '../../src/widgets/kernel-drift/mount';
-import { formatDuration, widthWork } from '../../src/widgets/kernel-drift/progress';
+import { estimateWidthMs, formatDuration, measuredRate, widestRate, widthWork } from '../../src/widgets/kernel-drift/progress';
+import { aboveMaxNote } from '../../src/widgets/kernel-drift/readout';
+import type { KernelDriftData } from '../../src/nn/experiments/kernel-drift-schema';
 import { meanCurve } from '../../src/widgets/kernel-drift/steps-panel';
 import { blockingMonitor, eagerWidgets, longestTask, measureRounds, pathsOf, sleep, until } from './training-kit';
 
@@ -67,6 +69,50 @@ describe('kernel-drift helpers', () => {
     expect(formatDuration(45_000)).toBe('45 s');
     expect(formatDuration(180_000)).toBe('3 min');
   });
+
+  /** A finished run of widths 256 and 1024 (1 network, 40 steps) with the compute times measured in Chromium. */
+  function finishedRun(fraction = 0.5): KernelDriftData {
+    const width = (w: number, ms: number, change: number) => ({
+      width: w, finished: 1, kernelChange: { mean: change, std: 0 }, analyticDistanceInitial: { mean: 0.1, std: 0 },
+      analyticDistanceFinal: { mean: 0.1, std: 0 }, weightChange: { mean: 0.01, std: 0 }, layerWeightChange: [], computeMs: ms,
+    });
+    const perWidth = [width(256, 96, 0.03), width(1024, 1350, 0.6)];
+    return {
+      widths: [256, 1024], depth: 2, activation: 'relu', learningRate: 0.6 * fraction, maxLearningRate: 1.2, learningRateFraction: fraction,
+      steps: 40, seeds: 1, curves: [], perWidth, kernelChange: [], weightChange: [], kernelFit: null, weightFit: null, layerWeightFits: [],
+      analyticInitialFit: null, grid: { xs: [], analytic: [], kernels: [] },
+      progress: { widthsDone: 2, current: null, workDone: 1, workTotal: 1, computeMs: 1446 },
+    };
+  }
+
+  it('width-4096 estimate: from the widest finished width, with the memory-bound slow-down (measured 32.7 s after 1.35 s at 1024)', () => {
+    const data = finishedRun();
+    data.progress.workDone = widthWork(256, 2, 1, 40, 20) + widthWork(1024, 2, 1, 40, 20);
+    const rate = widestRate(data, 20)!;
+    const est = estimateWidthMs(4096, 2, 1, 40, 20, rate);
+    // Within 25% of the measured 32.7 s; the run's average rate (the old estimate) gave about 19 s.
+    expect(est / 32_657).toBeGreaterThan(0.75);
+    expect(est / 32_657).toBeLessThan(1.25);
+    expect(widthWork(4096, 2, 1, 40, 20) * measuredRate(data)! / 32_657).toBeLessThan(0.65);
+    // Below the cache threshold the estimate is the plain work ratio.
+    expect(estimateWidthMs(2048, 2, 1, 40, 20, rate) / 1350).toBeCloseTo(widthWork(2048, 2, 1, 40, 20) / widthWork(1024, 2, 1, 40, 20), 6);
+    // Nothing finished long enough to time: no widest rate.
+    data.perWidth[1].computeMs = 100;
+    expect(widestRate(data, 20)).toBeNull();
+  });
+
+  it('above η_max the readout says that the linearized model diverges and the survivors were catapulted', () => {
+    expect(aboveMaxNote(finishedRun(0.5))).toBe('');
+    expect(aboveMaxNote(finishedRun(1))).toBe('');
+    const note = aboveMaxNote(finishedRun(1.5));
+    expect(note).toMatch(/^Above η_max the linearized model diverges;/);
+    expect(note).toContain('catapult');
+    expect(note).toContain('60% at n = 1024');
+    const none = finishedRun(1.5);
+    none.perWidth.forEach((w) => { w.finished = 0; w.kernelChange.mean = null; });
+    none.curves = [{ width: 256, seed: 0, step: [0], kernelChange: [0], analyticDistance: [0.1], weightChange: [0], layerWeightChange: [], trainLoss: [1], diverged: { step: 3, reason: 'loss' } }];
+    expect(aboveMaxNote(none)).toContain('every finished network has diverged');
+  });
 });
 
 describe('kernel-drift widget', () => {
@@ -97,7 +143,7 @@ describe('kernel-drift widget', () => {
     expect(el.querySelector('path.guide-half')).not.toBeNull();
     expect(el.querySelector('path.guide-one')).not.toBeNull();
     expect(el.querySelectorAll('path.mean-line')).toHaveLength(6);
-    // (c) starts at t = 0 with the initial distance; (a) from the first measurement.
+    // (b) starts at t = 0 with the initial distance; (a) from the first measurement.
     expect(s.analyticDistanceOverSteps[0].step[0]).toBe(0);
     expect(s.kernelChangeOverSteps[0].step[0]).toBe(3);
     // (d): three layers, the hidden one moving least at width 256.
@@ -160,6 +206,7 @@ describe('kernel-drift widget', () => {
     const s = snap(el);
     const wide = s.kernelChange.means.find((m) => m.width === 256)!;
     expect(wide.value).toBeGreaterThan(0.2);
+    expect(s.readout[1]).toMatch(/Above η_max the linearized model diverges; the networks that survive do so by a catapult/);
     if (s.diverged.length) {
       expect(el.querySelector('.widget-footer')?.textContent).toMatch(/diverged \(left out\)/);
       expect(s.readout[1]).toMatch(/diverged/);
@@ -205,6 +252,40 @@ describe('kernel-drift widget', () => {
     expect(long.numTensors).toBe(short.numTensors);
     expect(long.numBytes).toBe(short.numBytes);
   }, 240_000);
+
+  it('a repeated width in the attributes (99999 clamps to 4096) is trained and kept once', async () => {
+    const el = put('widths="32,16,32" steps="20" networks="1"');
+    await el.whenReady();
+    await until(finished(el));
+    const s = snap(el);
+    expect(s.widths).toEqual([16, 32]);
+    expect(s.params.widths).toEqual([16, 32]);
+    expect(el.values.widths).toEqual([16, 32]);
+    expect(el.querySelectorAll('.kd-chip[aria-pressed="true"]')).toHaveLength(2);
+  }, 120_000);
+
+  it('changing a control while a wide width trains cancels that run at once (no zombie work)', async () => {
+    errorSpy = vi.spyOn(console, 'error');
+    const el = put('widths="16,1024" steps="400" networks="1"');
+    await el.whenReady();
+    await until(() => { const t = snap(el).training; return t !== null && t.width === 1024 && t.step >= 20; }, 120_000, 'width 1024 training');
+    const before = snap(el).unitsDone;
+    const t0 = performance.now();
+    el.setParams({ learningRate: 0.3 });
+    // The new run starts from its first unit: the old session was dropped after at most one unit.
+    await until(() => { const s = snap(el); return s.params.learningRate === 0.3 && s.unitsDone < before && s.learningRate !== null; }, 20_000, 'the restart');
+    const restartMs = performance.now() - t0;
+    await until(finished(el, (s) => s.params.learningRate === 0.3), 240_000);
+    const done = snap(el);
+    const mem = await instanceOf(el).workerMemory();
+    await sleep(1500);
+    // Nothing keeps computing after the run: no units, no new tensors.
+    expect(snap(el).unitsDone).toBe(done.unitsDone);
+    expect((await instanceOf(el).workerMemory()).numTensors).toBe(mem.numTensors);
+    console.info(`restart after a mid-run change: ${restartMs.toFixed(0)} ms; worker tensors at the end ${mem.numTensors}`);
+    expect(done.learningRate!).toBeCloseTo(0.3 * done.maxLearningRate!, 4);
+    expect(errorSpy).not.toHaveBeenCalled();
+  }, 360_000);
 
   it('pauses off-screen and resumes on-screen', async () => {
     const el = put('widths="64,256,1024" steps="200" networks="2"');

@@ -1,6 +1,6 @@
 /**
  * kernel-drift widget: width chips and a progress bar on top; (a) kernel
- * change over steps and (c) distance to the analytic NTK over steps; (b)
+ * change over steps and (b) distance to the analytic NTK over steps; (c)
  * final kernel change against width with its fitted slope and the −1/2 and
  * −1 guides, and (d) each layer's weight change against width; (e) Θ̂₀, Θ̂_T
  * and Θ as heatmaps for one width. All training runs in the kernel-drift
@@ -9,7 +9,7 @@
  * redrawing a panel only when what it shows changed.
  */
 import type { WidgetContext, WidgetInstance } from '../contract';
-import type { KernelDriftData } from '../../nn/experiments/kernel-drift-schema';
+import { driftWidths, type KernelDriftData } from '../../nn/experiments/kernel-drift-schema';
 import { createExperimentClient, type MemoryInfo } from '../../nn/worker/client';
 import { createChart, type Chart } from '../../viz/chart';
 import { createFigureLayout } from '../../viz/layout';
@@ -17,9 +17,10 @@ import { renderLegend } from '../../viz/legend';
 import { roundAll } from '../../viz/format';
 import { layerName, widthColor } from './colors';
 import { createDriftHeatmaps, type HeatmapsState } from './heatmaps';
-import { measuredRate, PRIOR_MS_PER_WORK, progressText, widthWork, workFraction } from './progress';
+import { estimateWidthMs, measuredRate, PRIOR_MS_PER_WORK, progressText, widestRate, workFraction } from './progress';
 import { drawStepsPanel, type StepsPanelResult } from './steps-panel';
 import { drawKernelWidthPanel, drawLayerWidthPanel, formatSlope, type KernelWidthView, type LayerWidthView } from './width-panels';
+import { aboveMaxNote } from './readout';
 import { createWidthPicker } from './width-picker';
 import { DISPLAY_PARAMS, type KernelDriftWidgetParams } from './schema';
 import './kernel-drift.css';
@@ -54,11 +55,11 @@ export interface KernelDriftSnapshot {
   training: { width: number; seed: number; step: number } | null;
   learningRate: number | null;
   maxLearningRate: number | null;
-  /** (b): mean final kernel change per finished width, the fitted power law and the guides. */
+  /** (c): mean final kernel change per finished width, the fitted power law and the guides. */
   kernelChange: KernelWidthView;
   /** Fitted log-log slope of the final kernel change against width (null before two widths finish). */
   slope: number | null;
-  /** (a), (c): mean curves over steps per width. */
+  /** (a), (b): mean curves over steps per width. */
   kernelChangeOverSteps: StepsPanelResult['means'];
   analyticDistanceOverSteps: StepsPanelResult['means'];
   /** (d). */
@@ -72,7 +73,7 @@ export interface KernelDriftSnapshot {
   draws: number;
   maxDrawMs: number;
   /** Longest draw of each stage (ms), one panel per stage. */
-  panelMs: Record<'a' | 'c' | 'b' | 'd' | 'e', number>;
+  panelMs: Record<'a' | 'b' | 'c' | 'd' | 'e', number>;
 }
 
 /** The instance plus the tfjs memory counters of its worker (leak tests). */
@@ -82,14 +83,15 @@ export interface KernelDriftInstance extends WidgetInstance<KernelDriftWidgetPar
 
 const PANEL_TITLES = [
   '(a) How far the kernel moves during training',
-  '(c) Distance to the infinite-width kernel',
-  '(b) Kernel change after training, against width',
+  '(b) Distance to the infinite-width kernel',
+  '(c) Kernel change after training, against width',
   '(d) How far each layer’s weights move',
   '(e) The kernel before and after training, and at infinite width',
 ];
 
 export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: WidgetContext<KernelDriftWidgetParams>): KernelDriftInstance {
-  let p: KernelDriftWidgetParams = { ...params, widths: [...params.widths] };
+  // Widths as the worker trains them: distinct and ascending (a URL may repeat one after clamping: 99999 -> 4096).
+  let p: KernelDriftWidgetParams = { ...params, widths: driftWidths(params.widths) };
   let data: KernelDriftData | undefined;
   let incoming: KernelDriftData | undefined;
   /** The data of the last complete drawing cycle (what snapshot() reports). */
@@ -104,7 +106,7 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
   let lastDraw = -Infinity;
   let draws = 0;
   let maxDrawMs = 0;
-  const keys = { b: '', d: '', heat: '' };
+  const keys = { c: '', d: '', heat: '' };
   const doc = stage.ownerDocument;
   const id = `kd-${Math.random().toString(36).slice(2, 8)}`;
 
@@ -117,7 +119,7 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
   layout.readout.classList.add('kd-readout');
   const extra = layout.readout.cloneNode() as HTMLParagraphElement;
   layout.root.append(extra);
-  // Panel order on the page: a, c / b, d / e (titles name them).
+  // Panel order on the page: a, b / c, d / e (reading order; titles name them).
   layout.panels.forEach((panel, i) => {
     const title = doc.createElement('p');
     title.className = 'kd-panel-title';
@@ -136,9 +138,9 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
     }),
   ];
   const heatmaps = createDriftHeatmaps(charts[4], layout.panels[4].legend);
-  const views: { a: StepsPanelResult; c: StepsPanelResult; b: KernelWidthView; d: LayerWidthView; e: HeatmapsState } = {
-    a: { yDomain: [1, 1], means: [] }, c: { yDomain: [1, 1], means: [] },
-    b: { means: [], fit: null, guides: null }, d: { layers: [] }, e: { width: null, domain: null, titles: [], notes: [] },
+  const views: { a: StepsPanelResult; b: StepsPanelResult; c: KernelWidthView; d: LayerWidthView; e: HeatmapsState } = {
+    a: { yDomain: [1, 1], means: [] }, b: { yDomain: [1, 1], means: [] },
+    c: { means: [], fit: null, guides: null }, d: { layers: [] }, e: { width: null, domain: null, titles: [], notes: [] },
   };
 
   const client = createExperimentClient<KernelDriftData>('kernel-drift', experimentParams(p));
@@ -152,16 +154,17 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
   client.onError = (e) => { errorShown = true; ctx.setStatus(`Training stopped: ${e.message}`, 'error'); };
   void client.ready.then(() => { backend = client.backend; status(); }, () => undefined);
   client.run();
+  if (p.widths.join() !== params.widths.join()) queueMicrotask(() => { if (!destroyed) ctx.setParams({ widths: [...p.widths] }); });
 
   /**
    * Drawing is split into stages, one per animation frame, so no single
    * main-thread task draws all five panels: a new snapshot is taken at the
    * start of a cycle and each stage draws its panels from it.
    */
-  type Stage = 'a' | 'c' | 'b' | 'd' | 'e';
-  const STAGES: readonly Stage[] = ['a', 'c', 'b', 'd', 'e'];
+  type Stage = 'a' | 'b' | 'c' | 'd' | 'e';
+  const STAGES: readonly Stage[] = ['a', 'b', 'c', 'd', 'e'];
   const pending = new Set<Stage>();
-  const panelMs: Record<Stage, number> = { a: 0, c: 0, b: 0, d: 0, e: 0 };
+  const panelMs: Record<Stage, number> = { a: 0, b: 0, c: 0, d: 0, e: 0 };
   /** Redraw every panel in the current cycle, unchanged or not (mount, resize). */
   let forceCycle = false;
 
@@ -199,7 +202,7 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
   }
 
   function rate(): number {
-    return measuredRate(data) ?? PRIOR_MS_PER_WORK;
+    return widestRate(data, SAMPLES) ?? measuredRate(data) ?? PRIOR_MS_PER_WORK;
   }
 
   function legendOfWidths(): void {
@@ -227,7 +230,8 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
     const diverged = data.curves.filter((c) => c.diverged);
     const second = [
       layers.length ? `Weights move like: ${layers.join(', ')}.` : '',
-      `η = ${data.learningRate.toPrecision(3)} = ${p.learningRate} η_max.`,
+      `η = ${data.learningRate.toPrecision(3)} = ${data.learningRateFraction} η_max.`,
+      aboveMaxNote(data),
       diverged.length ? `${diverged.length} network${diverged.length > 1 ? 's' : ''} diverged (${[...new Set(diverged.map((c) => c.width))].map((w) => `n = ${w}`).join(', ')}) and ${diverged.length > 1 ? 'are' : 'is'} left out.` : '',
     ].filter(Boolean).join(' ');
     return [first, second];
@@ -244,7 +248,7 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
     const done = new Set((data?.perWidth ?? []).filter((_, i) => (data?.progress.widthsDone ?? 0) > i).map((s) => s.width));
     picker.update({
       widths: p.widths, done, training: data?.progress.current?.width ?? null,
-      estimateMs: (w) => widthWork(w, p.depth, p.networks, p.steps, SAMPLES) * rate(),
+      estimateMs: (w) => estimateWidthMs(w, p.depth, p.networks, p.steps, SAMPLES, rate()),
       fraction: workFraction(data), text: progressText(data, backend, active),
     });
   }
@@ -252,12 +256,12 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
   function drawStage(stage: Stage, force: boolean): void {
     const t0 = performance.now();
     if (stage === 'a') views.a = drawStepsPanel(charts[0], data, 'kernelChange', `${id}-a`);
-    else if (stage === 'c') views.c = drawStepsPanel(charts[1], data, 'analyticDistance', `${id}-c`);
-    else if (stage === 'b' || stage === 'd') {
+    else if (stage === 'b') views.b = drawStepsPanel(charts[1], data, 'analyticDistance', `${id}-b`);
+    else if (stage === 'c' || stage === 'd') {
       const widthKey = JSON.stringify([data?.widths, data?.perWidth.map((s) => s.finished), data?.depth]);
       if (force || widthKey !== keys[stage]) {
-        if (stage === 'b') {
-          views.b = drawKernelWidthPanel(charts[2], layout.panels[2].legend, data);
+        if (stage === 'c') {
+          views.c = drawKernelWidthPanel(charts[2], layout.panels[2].legend, data);
           legendOfWidths();
         } else views.d = drawLayerWidthPanel(charts[3], layout.panels[3].legend, data);
         keys[stage] = widthKey;
@@ -292,7 +296,7 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
   return {
     update(patch) {
       const before = p;
-      p = { ...p, ...patch, widths: [...(patch.widths ?? p.widths)] };
+      p = { ...p, ...patch, widths: driftWidths(patch.widths ?? p.widths) };
       const changed = (Object.keys(patch) as (keyof KernelDriftWidgetParams)[])
         .filter((k) => JSON.stringify(patch[k]) !== JSON.stringify(before[k]));
       if (changed.length === 0) return;
@@ -330,10 +334,10 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
         training: shown?.progress.current ?? null,
         learningRate: shown?.learningRate ?? null,
         maxLearningRate: shown?.maxLearningRate ?? null,
-        kernelChange: views.b,
-        slope: views.b.fit?.slope ?? null,
+        kernelChange: views.c,
+        slope: views.c.fit?.slope ?? null,
         kernelChangeOverSteps: views.a.means.map((m) => ({ ...m, value: roundAll(m.value) })),
-        analyticDistanceOverSteps: views.c.means.map((m) => ({ ...m, value: roundAll(m.value) })),
+        analyticDistanceOverSteps: views.b.means.map((m) => ({ ...m, value: roundAll(m.value) })),
         layerWeights: views.d,
         heatmaps: {
           ...views.e,

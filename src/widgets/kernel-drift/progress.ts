@@ -18,6 +18,40 @@ export function measuredRate(data: KernelDriftData | undefined): number | null {
   return p.computeMs / p.workDone;
 }
 
+/**
+ * Slow-down per unit of work of a width whose hidden n x n float32 matrix no
+ * longer fits in cache (over 32 MiB, i.e. n > 2896): such steps are
+ * memory-bound. Measured in Chromium (wasm, one thread): width 4096 took 1.7x
+ * the ms per unit of work of width 1024 (32.7 s against 1.35 s for 40 steps;
+ * the work ratio is 14.1); Node gave about 1x, so this errs on the long side.
+ */
+export const MEMORY_BOUND_FACTOR = 1.6;
+const CACHE_BYTES = 32 * 2 ** 20;
+
+/** Relative cost per unit of work at this width (1, or MEMORY_BOUND_FACTOR above the cache size). */
+export function costPerWork(width: number): number {
+  return 4 * width * width > CACHE_BYTES ? MEMORY_BOUND_FACTOR : 1;
+}
+
+/**
+ * ms per unit of work of the widest finished width that took long enough to
+ * time (>= 300 ms), divided by its costPerWork: the best predictor of wider
+ * widths, since small widths run faster per unit of work than large ones and
+ * the run's average rate underestimates (4096 showed "~2 min" for ~3 min).
+ */
+export function widestRate(data: KernelDriftData | undefined, samples: number): number | null {
+  if (!data) return null;
+  const timed = data.perWidth.filter((s, i) => i < data.progress.widthsDone && s.finished > 0 && s.computeMs >= 300);
+  const w = timed.at(-1);
+  if (!w) return null;
+  return w.computeMs / (widthWork(w.width, data.depth, data.seeds, data.steps, samples) * costPerWork(w.width));
+}
+
+/** Estimated training time (ms) of one width at a base rate (ms per unit of work at costPerWork 1). */
+export function estimateWidthMs(width: number, depth: number, networks: number, steps: number, samples: number, rate: number): number {
+  return widthWork(width, depth, networks, steps, samples) * costPerWork(width) * rate;
+}
+
 /** Estimated work of training `networks` networks of one width (the experiment's own plan). */
 export function widthWork(width: number, depth: number, networks: number, steps: number, samples: number): number {
   return planUnits([width], depth, networks, steps, samples).reduce((s, u) => s + u.work, 0);

@@ -1,10 +1,10 @@
 /**
- * Panels (a) and (c): a relative distance over the training steps, one colour
+ * Panels (a) and (b): a relative distance over the training steps, one colour
  * per width — thin lines for single networks, a thick line for the mean of
  * the width's networks at each measured step — on a log y axis (the widths
  * differ by orders of magnitude). (a) is the kernel change
  * ||Theta_t - Theta_0||_F / ||Theta_0||_F (0 at t = 0, so drawn from the first
- * measurement after it); (c) the distance ||Theta_t - Theta||_F / ||Theta||_F
+ * measurement after it); (b) the distance ||Theta_t - Theta||_F / ||Theta||_F
  * to the analytic NTK, from t = 0.
  */
 import { scaleLinear } from 'd3';

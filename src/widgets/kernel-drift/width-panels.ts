@@ -1,7 +1,7 @@
 /**
- * Panels (b) and (d): quantities at the end of training against width, on
+ * Panels (c) and (d): quantities at the end of training against width, on
  * log-log axes, where a power law C n^p is a straight line of slope p.
- * (b) the relative kernel change: each network (faint), the mean per width
+ * (c) the relative kernel change: each network (faint), the mean per width
  *     (large dot), the least-squares fit through the means (red, slope
  *     printed), and two guides through the centre of the fit: slope -1/2,
  *     the bound of Lee et al. (2019, Thm 2.1), and slope -1, the rate for
