@@ -17,6 +17,7 @@ import type { WidgetElement } from '../../src/widgets/element';
 import type { EnsemblePosteriorSnapshot } from '../../src/widgets/ensemble-posterior/mount';
 import { recordIndex } from '../../src/widgets/ensemble-posterior/view';
 import { fitEnsembleBudget } from '../../src/widgets/ensemble-posterior/budget';
+import { coverageDomain } from '../../src/widgets/ensemble-posterior/coverage-panel';
 import type { EnsemblePosteriorData } from '../../src/nn/experiments/ensemble-posterior-stats';
 import { createExperimentClient } from '../../src/nn/worker/client';
 import { blockingMonitor, eagerWidgets, longestTask, measureRounds, pathsOf, sleep, until } from './training-kit';
@@ -56,6 +57,12 @@ describe('ensemble-posterior helpers', () => {
     expect(fitEnsembleBudget(4096, 1, 'width')).toEqual({ width: 4096, depth: 1, note: null });
     expect(fitEnsembleBudget(1024, 2, 'width').depth).toBe(1);
     expect(fitEnsembleBudget(1024, 3, 'depth').width).toBe(181);
+  });
+
+  it('the fraction panel zooms to 50-100% unless a fraction falls below 50% (the defaults span 88-97%)', () => {
+    expect(coverageDomain([null, 0.935, 0.9716, 0.884]).domain).toEqual([0.5, 1]);
+    expect(coverageDomain([0.935, 0.42]).domain).toEqual([0, 1]);
+    expect(coverageDomain([null]).domain).toEqual([0.5, 1]);
   });
 });
 

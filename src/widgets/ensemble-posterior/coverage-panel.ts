@@ -23,14 +23,25 @@ export interface CoveragePanelInput {
   index: number;
 }
 
+/**
+ * y range of the fraction: [50%, 100%] while every fraction is at least 50%
+ * (the usual case, so the few points between a narrow ensemble's ~85% and the
+ * Gaussian 95.4% stay visible), else [0, 100%].
+ */
+export function coverageDomain(coverage: readonly (number | null)[]): { domain: [number, number]; ticks: number[] } {
+  const low = coverage.some((c) => c !== null && c < 0.5);
+  return low ? { domain: [0, 1], ticks: [0, 0.25, 0.5, 0.75, 1] } : { domain: [0.5, 1], ticks: [0.5, 0.6, 0.7, 0.8, 0.9, 1] };
+}
+
 export function drawCoveragePanel(chart: Chart, legend: HTMLElement, input: CoveragePanelInput): void {
   const size = chart.size();
   const x = stepScale(input.totalSteps, size.innerWidth);
-  const y = scaleLinear().domain([0, 1]).range([size.innerHeight, 0]);
+  const range = coverageDomain(input.coverage);
+  const y = scaleLinear().domain(range.domain).range([size.innerHeight, 0]);
   drawAxes(chart.plot, size, {
     x, y, xLabel: 'training step t', yLabel: 'fraction inside ±2σ',
     xTicks: stepTicks(input.totalSteps, Math.max(2, Math.floor(size.innerWidth / 50))),
-    yTicks: { values: [0, 0.25, 0.5, 0.75, 1], format: (v) => `${Math.round(v * 100)}%` },
+    yTicks: { values: range.ticks, format: (v) => `${Math.round(v * 100)}%` },
   });
   layer(chart.plot, 'hit').selectAll('rect').data([0]).join('rect')
     .attr('width', size.innerWidth).attr('height', size.innerHeight).attr('fill', 'transparent');
