@@ -46,9 +46,15 @@ describe.each(Object.values(widgetSchemas))('embed.html?widget=$name', (schema) 
     const box = await w.page.evaluate((tag) => {
       const r = document.querySelector(tag)!.getBoundingClientRect();
       const d = document.documentElement;
-      const stage = document.querySelector(`${tag} .widget-stage`)!.getBoundingClientRect();
+      const stageEl = document.querySelector<HTMLElement>(`${tag} .widget-stage`)!;
+      const full = stageEl.getBoundingClientRect();
+      // What the reader sees of the drawing: its box clipped to the (possibly scrolling) viewport.
+      const vp = document.querySelector(`${tag} .widget-viewport`)!.getBoundingClientRect();
+      const stage = { left: Math.max(full.left, vp.left), right: Math.min(full.right, vp.right), top: Math.max(full.top, vp.top), bottom: Math.min(full.bottom, vp.bottom), height: 0 };
+      stage.height = stage.bottom - stage.top;
       const controls = document.querySelector(`${tag} .widget-controls`)!.getBoundingClientRect();
       return {
+        scale: full.width / stageEl.offsetWidth,
         sw: d.scrollWidth, sh: d.scrollHeight, iw: innerWidth, ih: innerHeight, w: r.width, h: r.height,
         overlap: Math.min(
           Math.max(0, Math.min(stage.right, controls.right) - Math.max(stage.left, controls.left)),
@@ -66,6 +72,8 @@ describe.each(Object.values(widgetSchemas))('embed.html?widget=$name', (schema) 
     expect(box.overlap, 'pixels of the drawing under the controls').toBeLessThan(1);
     expect(box.stageBottom).toBeLessThanOrEqual(box.ih2);
     expect(box.stageHeight).toBeGreaterThan(box.ih * 0.3);
+    // Never shrunk below legibility (src/ui/fit.ts MIN_SCALE): a tall figure scrolls in its box instead.
+    expect(box.scale).toBeGreaterThan(0.599);
     expect(box.embedButton).toBe(0);
     // An analytic figure never starts a worker, so TensorFlow.js is never fetched for it.
     if (!schema.needsTf) expect(w.page.workers(), 'workers started by an analytic widget').toEqual([]);
@@ -79,13 +87,17 @@ describe.each(Object.values(widgetSchemas))('embed.html?widget=$name', (schema) 
     await w.page.goto(`${base}embed.html?widget=${schema.name}`, { waitUntil: 'load' });
     await ready(w.page, schema.tag);
     const r = await w.page.evaluate((tag) => {
-      const stage = document.querySelector(`${tag} .widget-stage`)!.getBoundingClientRect();
+      const stageEl = document.querySelector<HTMLElement>(`${tag} .widget-stage`)!;
+      const full = stageEl.getBoundingClientRect();
+      const vp = document.querySelector(`${tag} .widget-viewport`)!.getBoundingClientRect();
+      const stage = { top: Math.max(full.top, vp.top), bottom: Math.min(full.bottom, vp.bottom), right: Math.min(full.right, vp.right) };
       const controls = document.querySelector(`${tag} .widget-controls`)!.getBoundingClientRect();
       const d = document.documentElement;
-      return { sw: d.scrollWidth, sh: d.scrollHeight, iw: innerWidth, ih: innerHeight, overlap: Math.max(0, Math.min(stage.bottom, controls.bottom) - Math.max(stage.top, controls.top)), right: stage.right, stageHeight: stage.height };
+      return { sw: d.scrollWidth, sh: d.scrollHeight, iw: innerWidth, ih: innerHeight, overlap: Math.max(0, Math.min(stage.bottom, controls.bottom) - Math.max(stage.top, controls.top)), right: stage.right, stageHeight: stage.bottom - stage.top, scale: full.width / stageEl.offsetWidth };
     }, schema.tag);
     // A 320x400 frame used to show only sliders: the controls took the whole height and the drawing got none.
     expect(r.stageHeight, 'drawn height').toBeGreaterThan(r.ih / 4);
+    expect(r.scale, 'scale of the drawing').toBeGreaterThan(0.599);
     expect(r.sw).toBeLessThanOrEqual(r.iw);
     expect(r.sh).toBeLessThanOrEqual(r.ih);
     expect(r.overlap).toBeLessThan(1);

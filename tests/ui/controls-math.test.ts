@@ -8,7 +8,7 @@ import { decimalsOf, formatValue, formatWithUnit } from '../../src/ui/format';
 import { elementSnippet, escapeAttribute, iframeSnippet } from '../../src/ui/embed-snippet';
 import { activeIndex } from '../../src/article/toc';
 import { isWidgetKey } from '../../src/ui/keys';
-import { fitScale } from '../../src/ui/fit';
+import { fitScale, MIN_SCALE, readableScale } from '../../src/ui/fit';
 import type { LogSpec } from '../../src/ui/params';
 
 const width: LogSpec = { kind: 'log', min: 8, max: 4096, default: 256, integer: true, label: 'width n', unit: 'units' };
@@ -110,5 +110,17 @@ describe('fitScale', () => {
     expect(fitScale({ width: 400, height: 900 }, { width: 800, height: 600 })).toBe(0.5);
     expect(fitScale({ width: 1600, height: 1200 }, { width: 800, height: 600 })).toBe(1);
     expect(fitScale({ width: 0, height: 100 }, { width: 800, height: 600 })).toBe(1);
+  });
+});
+
+describe('readableScale', () => {
+  it('fits when the fit is legible, otherwise stops at MIN_SCALE and scrolls (a five-panel figure in 800x520 was shrunk to 0.3x)', () => {
+    expect(readableScale({ width: 800, height: 450 }, { width: 800, height: 600 })).toEqual({ scale: 0.75, scroll: false });
+    expect(readableScale({ width: 800, height: 390 }, { width: 776, height: 1500 })).toEqual({ scale: MIN_SCALE, scroll: true });
+    // Never wider than the box, even when that is below the floor.
+    const narrow = readableScale({ width: 200, height: 100 }, { width: 400, height: 1000 });
+    expect(narrow.scale).toBe(0.5);
+    expect(narrow.scroll).toBe(true);
+    expect(readableScale({ width: 1600, height: 1200 }, { width: 800, height: 600 })).toEqual({ scale: 1, scroll: false });
   });
 });
