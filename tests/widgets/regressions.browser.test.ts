@@ -273,5 +273,9 @@ describe('control labels', () => {
     expect(plain.element.querySelector('.control-label')!.innerHTML).toBe('depth L');
     const braces = buildControl('eta', { kind: 'float', min: 0, max: 1, step: 0.1, default: 0.5, label: 'η / η_{max}' }, 0.5, () => {})!;
     expect(braces.element.querySelector('.control-label sub')?.textContent).toBe('max');
+    // Greek subscripts too, and a superscript right after the subscript stays outside it (σ_ε²: ε, then ²).
+    const greek = buildControl('noise', { kind: 'float', min: 0, max: 1, step: 0.1, default: 0.5, label: 'noise variance σ_ε²' }, 0.5, () => {})!;
+    expect(greek.element.querySelector('.control-label sub')?.textContent).toBe('ε');
+    expect(greek.element.querySelector('.control-label')!.textContent).toBe('noise variance σε²');
   });
 });

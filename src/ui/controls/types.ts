@@ -31,7 +31,7 @@ export function controlId(name: string): string {
  */
 export function labelEl<K extends 'label' | 'legend'>(tag: K, className: string, text: string): HTMLElementTagNameMap[K] {
   const node = el(tag, className);
-  const parts = text.split(/_(\{[^}]*\}|[\p{L}\p{N}]+)/u);
+  const parts = text.split(/_(\{[^}]*\}|[\p{L}0-9]+)/u);
   parts.forEach((part, i) => {
     if (i % 2 === 0) { if (part) node.append(part); return; }
     node.append(el('sub', undefined, part.replace(/^\{|\}$/g, '')));
