@@ -10,7 +10,7 @@ import type { Chart } from '../../viz/chart';
 import { layer } from '../../viz/layer';
 import { drawLines, type LineSeries } from '../../viz/line';
 import { drawTimeMarker, plotClip, stepScale, stepTicks } from '../../viz/loss-curves';
-import type { ComponentTrace } from '../../nn/experiments/spectral-bias';
+import type { ComponentTrace } from '../../nn/experiments/spectral-bias-schema';
 import { drawNote, unstableNote } from './modes-panel';
 import { HIGH_COLOR, LOW_COLOR, PREDICTION_DASH } from './styles';
 

@@ -5,7 +5,7 @@
  * memory is recorded between requests (leak checks); a change of parameters
  * or reset starts a new session (restart counter) and plays.
  */
-import type { SpectralBiasData } from '../../nn/experiments/spectral-bias';
+import type { SpectralBiasData } from '../../nn/experiments/spectral-bias-schema';
 import type { ExperimentError } from '../../nn/worker/client';
 import type { TransportState } from '../../ui/transport';
 import { createPacedDriver, type PacedDriver } from '../shared/training-driver';

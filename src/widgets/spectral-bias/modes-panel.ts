@@ -11,7 +11,7 @@ import type { Chart } from '../../viz/chart';
 import { layer } from '../../viz/layer';
 import { drawLines, type LineSeries } from '../../viz/line';
 import { drawTimeMarker, formatPowerOfTen, logTicks, lossScale, plotClip, stepScale, stepTicks } from '../../viz/loss-curves';
-import type { ModeTraces } from '../../nn/experiments/spectral-bias';
+import type { ModeTraces } from '../../nn/experiments/spectral-bias-schema';
 import { fontSize } from '../../viz/theme';
 import { PREDICTION_DASH, WARN_COLOR, modeColor } from './styles';
 

@@ -7,7 +7,7 @@
  * (driver.ts); this module never loads TensorFlow.js.
  */
 import type { WidgetContext, WidgetInstance } from '../contract';
-import type { SpectralBiasData, Theory } from '../../nn/experiments/spectral-bias';
+import type { SpectralBiasData, Theory } from '../../nn/experiments/spectral-bias-schema';
 import { createChart, type Chart } from '../../viz/chart';
 import { createFigureLayout } from '../../viz/layout';
 import { formatReadout, roundAll } from '../../viz/format';

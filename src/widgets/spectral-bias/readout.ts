@@ -4,7 +4,7 @@
  * largest deviation of the measured modes from their prediction so far, and
  * how much of each frequency is learned at the latest step.
  */
-import type { SpectralBiasData } from '../../nn/experiments/spectral-bias';
+import type { SpectralBiasData } from '../../nn/experiments/spectral-bias-schema';
 import { formatReadout } from '../../viz/format';
 
 export interface Readout {
