@@ -8,9 +8,9 @@
  * at most every REDRAW_MS while training (and always the final snapshot),
  * redrawing a panel only when what it shows changed.
  */
-import type { WidgetContext, WidgetInstance } from '../contract';
+import type { WidgetContext } from '../contract';
 import { driftWidths, type KernelDriftData } from '../../nn/experiments/kernel-drift-schema';
-import { createExperimentClient, type MemoryInfo } from '../../nn/worker/client';
+import { createExperimentClient } from '../../nn/worker/client';
 import { createChart, type Chart } from '../../viz/chart';
 import { createFigureLayout } from '../../viz/layout';
 import { renderLegend } from '../../viz/legend';
@@ -24,70 +24,12 @@ import { aboveMaxNote } from './readout';
 import { createWidthPicker } from './width-picker';
 import { DISPLAY_PARAMS, type KernelDriftWidgetParams } from './schema';
 import './kernel-drift.css';
+import { experimentParams, PANEL_TITLES, SAMPLES, type KernelDriftInstance, type KernelDriftSnapshot } from './snapshot';
 
-/** Measurements per network (the x resolution of panels a and c). */
-export const SAMPLES = 20;
-/** Heatmap grid inputs. */
-export const GRID_POINTS = 24;
-/** Training points N of the running example. */
-export const TRAIN_POINTS = 16;
+export type { KernelDriftInstance, KernelDriftSnapshot } from './snapshot';
+
 /** Least time between two redraws while training (ms). */
 const REDRAW_MS = 250;
-
-/** The experiment's parameters for the widget's state (heatmapWidth is display only). */
-export function experimentParams(p: KernelDriftWidgetParams) {
-  return {
-    widths: [...p.widths], depth: p.depth, activation: p.activation, weightVariance: 2, biasVariance: 0.1,
-    steps: p.steps, learningRateFraction: p.learningRate, points: TRAIN_POINTS, seeds: p.networks,
-    samples: SAMPLES, gridPoints: GRID_POINTS, embedding: 'circle', seed: p.seed,
-  };
-}
-
-export interface KernelDriftSnapshot {
-  params: KernelDriftWidgetParams;
-  backend: string;
-  state: string;
-  unitsDone: number;
-  totalUnits: number;
-  /** Widths of the drawn run, how many have finished, the one training now. */
-  widths: number[];
-  widthsDone: number;
-  training: { width: number; seed: number; step: number } | null;
-  learningRate: number | null;
-  maxLearningRate: number | null;
-  /** (c): mean final kernel change per finished width, the fitted power law and the guides. */
-  kernelChange: KernelWidthView;
-  /** Fitted log-log slope of the final kernel change against width (null before two widths finish). */
-  slope: number | null;
-  /** (a), (b): mean curves over steps per width. */
-  kernelChangeOverSteps: StepsPanelResult['means'];
-  analyticDistanceOverSteps: StepsPanelResult['means'];
-  /** (d). */
-  layerWeights: LayerWidthView;
-  /** (e) and its matrices (null before recorded). */
-  heatmaps: HeatmapsState & { initial: number[][] | null; final: number[][] | null; analytic: number[][] };
-  diverged: { width: number; seed: number; step: number }[];
-  /** Worker compute time per width so far (ms), pauses excluded. */
-  widthMs: { width: number; ms: number; finished: number }[];
-  readout: string[];
-  draws: number;
-  maxDrawMs: number;
-  /** Longest draw of each stage (ms), one panel per stage. */
-  panelMs: Record<'a' | 'b' | 'c' | 'd' | 'e', number>;
-}
-
-/** The instance plus the tfjs memory counters of its worker (leak tests). */
-export interface KernelDriftInstance extends WidgetInstance<KernelDriftWidgetParams> {
-  workerMemory(): Promise<MemoryInfo>;
-}
-
-const PANEL_TITLES = [
-  '(a) How far the kernel moves during training',
-  '(b) Distance to the infinite-width kernel',
-  '(c) Kernel change after training, against width',
-  '(d) How far each layer’s weights move',
-  '(e) The kernel before and after training, and at infinite width',
-];
 
 export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: WidgetContext<KernelDriftWidgetParams>): KernelDriftInstance {
   // Widths as the worker trains them: distinct and ascending (a URL may repeat one after clamping: 99999 -> 4096).
