@@ -36,7 +36,7 @@ export function drawEigenfunctionPanel(chart: Chart, input: EigenfunctionInput):
   const x = scaleLinear().domain([-Math.PI, Math.PI]).range([0, size.innerWidth]);
   const y = scaleLinear().domain([-ROW_SPACING / 2 - 0.3, offset(0) + ROW_SPACING / 2 + 0.3]).range([size.innerHeight, 0]);
   drawAxes(chart.plot, size, {
-    x, y, xLabel: 'input x', yLabel: '√N φᵢ(x), one row per mode', grid: false,
+    x, y, xLabel: 'input x', yLabel: '√N ψᵢ(x), one row per mode', grid: false,
     xTicks: piTicks(-Math.PI, Math.PI, Math.max(3, Math.floor(size.innerWidth / 55))),
     yTicks: { values: [], format: String },
   });
@@ -57,6 +57,6 @@ export function drawEigenfunctionPanel(chart: Chart, input: EigenfunctionInput):
     .attr('class', 'mode-label')
     .attr('x', -6).attr('y', (i) => y(offset(i)) + 4).attr('text-anchor', 'end')
     .attr('font-size', fontSize.annotation).attr('fill', (i) => modeColor(i))
-    .text((i) => `φ${subscript(i + 1)} k=${input.frequencies[i]}`);
+    .text((i) => `ψ${subscript(i + 1)} k=${input.frequencies[i]}`);
   return { scaled };
 }

@@ -14,5 +14,5 @@ export const PREDICTION_DASH = '5 4';
 export const WARN_COLOR = colors.red;
 
 const SUBSCRIPT: Readonly<Record<string, string>> = { 0: '₀', 1: '₁', 2: '₂', 3: '₃', 4: '₄', 5: '₅', 6: '₆', 7: '₇', 8: '₈', 9: '₉' };
-/** "φ₁₂" style subscripts for mode labels. */
+/** "ψ₁₂" style subscripts for mode labels. */
 export const subscript = (i: number): string => String(i).split('').map((c) => SUBSCRIPT[c] ?? c).join('');
