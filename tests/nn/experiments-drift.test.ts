@@ -20,6 +20,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/nn/backend';
 import { runKernelDrift, type KernelDriftData } from '../../src/nn/experiments/index';
 import { planUnits, stepWork } from '../../src/nn/experiments/kernel-drift';
+import { finishedDriftWidths, mergeDriftRuns, selectDriftWidths } from '../../src/nn/experiments/kernel-drift-merge';
 
 const WIDTHS = [64, 128, 256, 512, 1024, 2048];
 
@@ -173,4 +174,43 @@ describe('kernel-drift experiment (wasm)', () => {
     expect(data.perWidth[1].finished).toBe(2);
     expect(data.perWidth[1].kernelChange.mean!).toBeGreaterThan(0.3);
   }, SHORT_MS);
+
+  /** Everything that does not depend on timing (computeMs is wall-clock). */
+  const results = (d: KernelDriftData) => ({
+    widths: d.widths, learningRate: d.learningRate, maxLearningRate: d.maxLearningRate, curves: d.curves,
+    perWidth: d.perWidth.map(({ computeMs: _ms, ...s }) => s),
+    kernelChange: d.kernelChange, weightChange: d.weightChange, kernelFit: d.kernelFit, weightFit: d.weightFit,
+    layerWeightFits: d.layerWeightFits, analyticInitialFit: d.analyticInitialFit, grid: d.grid,
+  });
+
+  it('merge: a run over [16, 64] plus a run over [256] equals one run over [16, 64, 256] (exactly); select drops a width without training', async () => {
+    const p = { depth: 2, activation: 'relu', steps: 12, samples: 3, seeds: 2, gridPoints: 6, seed: 7 } as const;
+    const whole = await runKernelDrift({ ...p, widths: [16, 64, 256] });
+    const narrow = await runKernelDrift({ ...p, widths: [16, 64] });
+    const wide = await runKernelDrift({ ...p, widths: [256] });
+    // The data set and eta do not depend on the widths trained.
+    expect(wide.maxLearningRate).toBe(whole.maxLearningRate);
+    expect(narrow.learningRate).toBe(whole.learningRate);
+    const merged = mergeDriftRuns([16, 64, 256], [narrow], wide);
+    expect(results(merged)).toEqual(results(whole));
+    expect(merged.kernelFit).not.toBeNull();
+    expect(merged.kernelFit!.slope).toBe(whole.kernelFit!.slope);
+    expect(merged.grid.kernels.map((g) => g.width)).toEqual([16, 64, 256]);
+    expect(merged.progress).toMatchObject({ widthsDone: 3, current: null, workDone: wide.progress.workDone, workTotal: wide.progress.workTotal });
+    // Per-width compute time comes from the run that trained the width.
+    expect(merged.perWidth.map((s) => s.computeMs)).toEqual([...narrow.perWidth.map((s) => s.computeMs), wide.perWidth[0].computeMs]);
+    // Earlier widths from a run in progress: only its finished widths are reused, the rest come from the new run.
+    const partial = { ...whole, curves: whole.curves.filter((c) => c.width < 256 || c.seed === 0) };
+    expect(finishedDriftWidths(partial)).toEqual([16, 64]);
+    expect(results(mergeDriftRuns([16, 64, 256], [partial], wide))).toEqual(results(whole));
+    // Removal: a subset of a finished run is what a run over the subset gives.
+    const outer = await runKernelDrift({ ...p, widths: [16, 256] });
+    const selected = selectDriftWidths(whole, [16, 256]);
+    expect(results(selected)).toEqual(results(outer));
+    expect(selected.progress).toMatchObject({ widthsDone: 2, current: null, workDone: 0, workTotal: 0 });
+    // Other settings cannot be merged.
+    const other = await runKernelDrift({ ...p, widths: [256], steps: 10 });
+    expect(() => mergeDriftRuns([16, 64, 256], [narrow], other)).toThrow(RangeError);
+  }, SHORT_MS);
 });
+
