@@ -242,6 +242,9 @@ describe('linearized-training widget', () => {
     const el = put('width="128" steps="1010"');
     await el.whenReady();
     await until(finished(el, 128));
+    // The worker's memory is read after the last batch, possibly after the last snapshot is drawn
+    // (CI once read 924 here: the reading of step 1010 had not arrived yet).
+    await until(() => snap(el).memory.at(-1)?.step === 1010, 10_000);
     const memory = snap(el).memory;
     const at10 = memory.find((m) => m.step >= 10);
     const last = memory.at(-1)!;
