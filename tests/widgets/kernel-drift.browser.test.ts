@@ -3,7 +3,8 @@
  * networks of several widths train in the experiment's worker, smallest
  * first, and each width is drawn as it finishes; the fitted slope is drawn
  * and in the snapshot; a lower learning rate moves every kernel less; the
- * heatmap width is display only (no message to the worker); the main thread
+ * heatmap width is display only (no message to the worker); finished widths
+ * are reused: removing a width trains nothing, adding one trains only it; the main thread
  * stays free while several widths train; the worker's tensor count is the
  * same after a 20-step and a 1000-step run; it pauses off-screen; nothing is
  * logged as an error and no path contains NaN.
@@ -21,6 +22,8 @@ import { estimateWidthMs, formatDuration, measuredRate, widestRate, widthWork } 
 import { aboveMaxNote } from '../../src/widgets/kernel-drift/readout';
 import type { KernelDriftData } from '../../src/nn/experiments/kernel-drift-schema';
 import { meanCurve } from '../../src/widgets/kernel-drift/steps-panel';
+import { fitPowerLaw } from '../../src/nn/experiments/fit';
+import { planUnits } from '../../src/nn/experiments/kernel-drift-plan';
 import { blockingMonitor, eagerWidgets, longestTask, measureRounds, pathsOf, sleep, until } from './training-kit';
 
 beforeAll(() => { defineWidgets(); });
@@ -196,6 +199,104 @@ describe('kernel-drift widget', () => {
       spy.restore();
     }
     expect(errorSpy).not.toHaveBeenCalled();
+  }, 240_000);
+
+  it('widths are reused: removing one redraws from the cache with no training; adding one trains only that width', async () => {
+    errorSpy = vi.spyOn(console, 'error');
+    const el = put('widths="16,32,64" steps="40" networks="2" seed="4"');
+    await el.whenReady();
+    await until(finished(el), 120_000);
+    const full = snap(el);
+    expect(full.cachedWidths).toEqual([16, 32, 64]);
+    const spy = workerMessages();
+    try {
+      // Removal: drawn from the cache, no message that trains (run / set-params), units unchanged.
+      const t0 = performance.now();
+      el.setParams({ widths: [32, 64] });
+      await until(finished(el, (s) => s.widths.join() === '32,64' && s.kernelChange.means.length === 2), 5000, 'the redraw');
+      const removeMs = performance.now() - t0;
+      const removed = snap(el);
+      expect(spy.sent.filter((t) => t === 'run' || t === 'set-params')).toEqual([]);
+      expect(removed.unitsDone).toBe(full.unitsDone);
+      expect(removeMs).toBeLessThan(1000);
+      // The slope is the fit over the remaining widths, through the same means (removing the middle
+      // one of three log-evenly spaced widths would leave the slope unchanged: remove an end).
+      const kept = full.kernelChange.means.filter((m) => m.width !== 16);
+      expect(removed.kernelChange.means).toEqual(kept);
+      const expected = fitPowerLaw(kept.map((m) => m.width), kept.map((m) => m.value))!;
+      expect(removed.slope!).toBeCloseTo(expected.slope, 10);
+      expect(removed.slope).not.toBeCloseTo(full.slope!, 3);
+      expect(el.querySelector('.slope-note')?.textContent).toBe(`slope ${removed.slope!.toFixed(2).replace('-', '−')}`);
+      expect(el.querySelectorAll('.kd-chip[aria-pressed="true"]')).toHaveLength(2);
+      await sleep(500);
+      expect(snap(el).unitsDone).toBe(full.unitsDone);
+
+      // Addition: one run over the new width alone; the footer says which width trains and counts the reused ones.
+      const t1 = performance.now();
+      el.setParams({ widths: [32, 64, 1024] });
+      const seen = new Set<number>();
+      const footers = new Set<string>();
+      await until(() => {
+        const s = snap(el);
+        if (s.training) seen.add(s.training.width);
+        footers.add(el.querySelector('.widget-footer')?.textContent ?? '');
+        return finished(el, (f) => f.widths.join() === '32,64,1024')();
+      }, 180_000, 'the added width');
+      const addMs = performance.now() - t1;
+      const added = snap(el);
+      expect(spy.sent.filter((t) => t === 'set-params')).toHaveLength(1);
+      expect(added.runWidths).toEqual([1024]);
+      expect(added.totalUnits).toBe(planUnits([1024], 2, 2, 40, 20).length);
+      expect([...seen]).toEqual([1024]);
+      expect([...footers].some((t) => /Training width 1024, network \d of 2, .*2 of 3 widths done/.test(t))).toBe(true);
+      // The reused widths' numbers are unchanged.
+      expect(added.kernelChangeOverSteps.filter((m) => m.width !== 1024)).toEqual(full.kernelChangeOverSteps.filter((m) => m.width !== 16));
+      expect(added.analyticDistanceOverSteps.filter((m) => m.width !== 1024)).toEqual(full.analyticDistanceOverSteps.filter((m) => m.width !== 16));
+      expect(added.kernelChange.means.slice(0, 2)).toEqual(kept);
+      expect(added.cachedWidths).toEqual([16, 32, 64, 1024]);
+      console.info(`width cache: removal redrawn in ${removeMs.toFixed(0)} ms with no training; adding 1024 trained ${added.totalUnits} units (only 1024) in ${(addMs / 1000).toFixed(1)} s; `
+        + `worker compute per width ${JSON.stringify(added.widthMs)}`);
+    } finally {
+      spy.restore();
+    }
+    // The same widths in a fresh widget (one run over all of them) give the same slope.
+    const fresh = put('widths="32,64,1024" steps="40" networks="2" seed="4"');
+    await fresh.whenReady();
+    await until(finished(fresh), 180_000, 'the fresh run');
+    expect(snap(fresh).kernelChange.means).toEqual(snap(el).kernelChange.means);
+    expect(snap(fresh).slope).toBe(snap(el).slope);
+    // Any other change empties the cache and trains every width again.
+    el.setParams({ seed: 9 });
+    expect(snap(el).cachedWidths).toEqual([]);
+    expect(snap(el).runWidths).toEqual([32, 64, 1024]);
+    noNaN(el);
+    expect(errorSpy).not.toHaveBeenCalled();
+  }, 480_000);
+
+  it('removing the width that trains pauses the worker; adding it back resumes the same run (no restart)', async () => {
+    const el = put('widths="16,1024" steps="100" networks="1" seed="2"');
+    await el.whenReady();
+    await until(() => { const t = snap(el).training; return t !== null && t.width === 1024 && t.step >= 5; }, 120_000, 'width 1024 training');
+    const spy = workerMessages();
+    try {
+      el.setParams({ widths: [16] });
+      await until(finished(el, (s) => s.widths.join() === '16'), 5000, 'the redraw from the cache');
+      await sleep(600);
+      const paused = snap(el).unitsDone;
+      await sleep(800);
+      expect(snap(el).unitsDone).toBe(paused);
+      expect(spy.sent).toContain('pause');
+      expect(el.querySelector('.widget-footer')?.textContent).toMatch(/Trained 1 width × 1 network/);
+      el.setParams({ widths: [16, 1024] });
+      await until(finished(el, (s) => s.widths.join() === '16,1024'), 180_000, 'the resumed run');
+      expect(spy.sent.filter((t) => t === 'set-params')).toEqual([]);
+      const s = snap(el);
+      expect(s.unitsDone).toBe(planUnits([16, 1024], 2, 1, 100, 20).length);
+      expect(s.cachedWidths).toEqual([16, 1024]);
+      expect(s.slope).not.toBeNull();
+    } finally {
+      spy.restore();
+    }
   }, 240_000);
 
   it('learning rate 1.5 η_max: the kernel moves by tens of percent even at width 256 (catapult); divergence is reported, never drawn as NaN', async () => {

@@ -6,11 +6,12 @@
  * and Θ as heatmaps for one width. All training runs in the kernel-drift
  * experiment's worker; this module imports no TensorFlow.js and only draws,
  * at most every REDRAW_MS while training (and always the final snapshot),
- * redrawing a panel only when what it shows changed.
+ * redrawing a panel only when what it shows changed. Finished widths are
+ * cached: a change of widths alone trains only the new ones (drift-runner.ts).
  */
 import type { WidgetContext } from '../contract';
 import { driftWidths, type KernelDriftData } from '../../nn/experiments/kernel-drift-schema';
-import { createExperimentClient } from '../../nn/worker/client';
+import { finishedDriftWidths } from '../../nn/experiments/kernel-drift-merge';
 import { createChart, type Chart } from '../../viz/chart';
 import { createFigureLayout } from '../../viz/layout';
 import { renderLegend } from '../../viz/legend';
@@ -22,9 +23,10 @@ import { drawStepsPanel, type StepsPanelResult } from './steps-panel';
 import { drawKernelWidthPanel, drawLayerWidthPanel, formatSlope, type KernelWidthView, type LayerWidthView } from './width-panels';
 import { aboveMaxNote } from './readout';
 import { createWidthPicker } from './width-picker';
+import { createDriftRunner } from './drift-runner';
 import { DISPLAY_PARAMS, type KernelDriftWidgetParams } from './schema';
 import './kernel-drift.css';
-import { experimentParams, PANEL_TITLES, SAMPLES, type KernelDriftInstance, type KernelDriftSnapshot } from './snapshot';
+import { PANEL_TITLES, SAMPLES, type KernelDriftInstance, type KernelDriftSnapshot } from './snapshot';
 
 export type { KernelDriftInstance, KernelDriftSnapshot } from './snapshot';
 
@@ -38,7 +40,6 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
   let incoming: KernelDriftData | undefined;
   /** The data of the last complete drawing cycle (what snapshot() reports). */
   let shown: KernelDriftData | undefined;
-  let progress = { done: 0, total: 0 };
   let active = true;
   let destroyed = false;
   let backend = '';
@@ -85,17 +86,15 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
     c: { means: [], fit: null, guides: null }, d: { layers: [] }, e: { width: null, domain: null, titles: [], notes: [] },
   };
 
-  const client = createExperimentClient<KernelDriftData>('kernel-drift', experimentParams(p));
-  client.onSnapshot = (d, info) => {
+  const runner = createDriftRunner(p);
+  runner.onData = (d, final) => {
     incoming = d;
-    progress = { done: info.unitsDone, total: info.totalUnits };
-    if (info.final || info.unitsDone >= info.totalUnits) lastDraw = -Infinity;
+    if (final) lastDraw = -Infinity;
     schedule();
   };
-  client.onState = () => status();
-  client.onError = (e) => { errorShown = true; ctx.setStatus(`Training stopped: ${e.message}`, 'error'); };
-  void client.ready.then(() => { backend = client.backend; status(); }, () => undefined);
-  client.run();
+  runner.onState = () => status();
+  runner.onError = (e) => { errorShown = true; ctx.setStatus(`Training stopped: ${e.message}`, 'error'); };
+  void runner.ready.then(() => { backend = runner.backend; status(); }, () => undefined);
   if (p.widths.join() !== params.widths.join()) queueMicrotask(() => { if (!destroyed) ctx.setParams({ widths: [...p.widths] }); });
 
   /**
@@ -187,7 +186,7 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
   }
 
   function updatePicker(): void {
-    const done = new Set((data?.perWidth ?? []).filter((_, i) => (data?.progress.widthsDone ?? 0) > i).map((s) => s.width));
+    const done = new Set(data ? finishedDriftWidths(data) : []);
     picker.update({
       widths: p.widths, done, training: data?.progress.current?.width ?? null,
       estimateMs: (w) => estimateWidthMs(w, p.depth, p.networks, p.steps, SAMPLES, rate()),
@@ -243,8 +242,7 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
         .filter((k) => JSON.stringify(patch[k]) !== JSON.stringify(before[k]));
       if (changed.length === 0) return;
       if (changed.some((k) => !DISPLAY_PARAMS.includes(k))) {
-        client.setParams(experimentParams(p));
-        if (active) client.run();
+        runner.apply(p);
         updatePicker();
       }
       if (changed.every((k) => DISPLAY_PARAMS.includes(k))) {
@@ -255,22 +253,21 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
     setActive(on) {
       if (on === active) return;
       active = on;
-      if (on) client.run(); else client.pause();
+      runner.setActive(on);
       status();
       updatePicker();
     },
-    reset() {
-      client.setParams(experimentParams(p));
-      if (active) client.run();
-    },
+    reset() { runner.apply(p, true); },
     snapshot(): KernelDriftSnapshot {
       const g = views.e.width != null ? data?.grid.kernels.find((k) => k.width === views.e.width) ?? null : null;
       return structuredClone({
         params: { ...p },
         backend,
-        state: client.state,
-        unitsDone: progress.done,
-        totalUnits: progress.total,
+        state: runner.state,
+        unitsDone: runner.units.done,
+        totalUnits: runner.units.total,
+        runWidths: [...runner.runWidths],
+        cachedWidths: runner.cachedWidths,
         widths: shown?.widths ?? [],
         widthsDone: shown?.progress.widthsDone ?? 0,
         training: shown?.progress.current ?? null,
@@ -293,12 +290,12 @@ export function mount(stage: HTMLElement, params: KernelDriftWidgetParams, ctx: 
         panelMs: { ...panelMs },
       });
     },
-    workerMemory: () => client.memory(),
+    workerMemory: () => runner.memory(),
     destroy() {
       destroyed = true;
       if (frame) cancelAnimationFrame(frame);
       if (timer !== null) clearTimeout(timer);
-      void client.dispose();
+      void runner.dispose();
       charts.forEach((chart) => chart.destroy());
       picker.destroy();
       layout.destroy();

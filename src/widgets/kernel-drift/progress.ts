@@ -41,7 +41,8 @@ export function costPerWork(width: number): number {
  */
 export function widestRate(data: KernelDriftData | undefined, samples: number): number | null {
   if (!data) return null;
-  const timed = data.perWidth.filter((s, i) => i < data.progress.widthsDone && s.finished > 0 && s.computeMs >= 300);
+  // All networks of the width reached the last step (a diverged one took less time than the plan says).
+  const timed = data.perWidth.filter((s) => s.finished === data.seeds && s.computeMs >= 300);
   const w = timed.at(-1);
   if (!w) return null;
   return w.computeMs / (widthWork(w.width, data.depth, data.seeds, data.steps, samples) * costPerWork(w.width));
@@ -70,7 +71,7 @@ export function formatDuration(ms: number): string {
 /** Estimated remaining compute time of a run (ms), or null when done. */
 export function remainingMs(data: KernelDriftData, rate: number | null): number | null {
   const p = data.progress;
-  if (!p.current) return null;
+  if (!p.current || p.workTotal <= 0) return null;
   return Math.max(0, p.workTotal - p.workDone) * (rate ?? PRIOR_MS_PER_WORK);
 }
 
@@ -82,7 +83,7 @@ export function progressText(data: KernelDriftData | undefined, backend: string,
   const paused = active ? '' : ' · paused off-screen';
   if (!p.current) {
     return `Trained ${data.widths.length} width${data.widths.length > 1 ? 's' : ''} × ${data.seeds} network${data.seeds > 1 ? 's' : ''}, `
-      + `${data.steps} steps each, in ${formatDuration(p.computeMs)} of compute in a worker${on}`;
+      + `${data.steps} steps each, in ${formatDuration(data.perWidth.reduce((s, w) => s + w.computeMs, 0))} of compute in a worker${on}`;
   }
   const rate = measuredRate(data);
   const left = remainingMs(data, rate);
@@ -92,8 +93,9 @@ export function progressText(data: KernelDriftData | undefined, backend: string,
     + `${p.widthsDone} of ${data.widths.length} widths done${eta}${on}${paused}`;
 }
 
-/** Fraction of the work done, in [0, 1]. */
+/** Fraction of the work of the current run done, in [0, 1] (1 when nothing is left to train). */
 export function workFraction(data: KernelDriftData | undefined): number {
   const p = data?.progress;
+  if (p && !p.current) return 1;
   return p && p.workTotal > 0 ? Math.min(1, p.workDone / p.workTotal) : 0;
 }

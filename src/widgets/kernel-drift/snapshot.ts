@@ -32,6 +32,10 @@ export interface KernelDriftSnapshot {
   state: string;
   unitsDone: number;
   totalUnits: number;
+  /** Widths the worker's current run trains (only the missing ones after a change of widths). */
+  runWidths: number[];
+  /** Widths finished with the current settings and kept for reuse. */
+  cachedWidths: number[];
   /** Widths of the drawn run, how many have finished, the one training now. */
   widths: number[];
   widthsDone: number;
