@@ -17,6 +17,21 @@ export type Grid = ArrayLike<ArrayLike<number>>;
  * `colorOf` maps a value to a CSS colour; non-finite values get `missing`.
  */
 export function rasterize(values: Grid, colorOf: (v: number) => string, missing = '#9e9e9e'): string {
+  const fallback = parseColor(missing)?.rgb() ?? { r: 128, g: 128, b: 128 };
+  return paintCells(values, (v, pixel, o) => {
+    const c = Number.isFinite(v) ? parseColor(colorOf(v))?.rgb() ?? fallback : fallback;
+    pixel[o] = c.r;
+    pixel[o + 1] = c.g;
+    pixel[o + 2] = c.b;
+  });
+}
+
+/**
+ * The one canvas painter behind `rasterize` and the colour-table rasters of
+ * raster-cache.ts: `paint(v, data, o)` writes the RGB of value v at data[o..o+2]
+ * (alpha is set to opaque). Row 0 of `values` becomes the bottom pixel row.
+ */
+export function paintCells(values: Grid, paint: (v: number, data: Uint8ClampedArray, offset: number) => void): string {
   const rows = values.length;
   const cols = rows ? values[0].length : 0;
   if (!rows || !cols) return '';
@@ -26,17 +41,12 @@ export function rasterize(values: Grid, colorOf: (v: number) => string, missing 
   const ctx2d = canvas.getContext('2d');
   if (!ctx2d) return '';
   const image = ctx2d.createImageData(cols, rows);
-  const fallback = parseColor(missing)?.rgb() ?? { r: 128, g: 128, b: 128 };
   for (let i = 0; i < rows; i++) {
     const row = values[i];
-    const py = rows - 1 - i;
+    const o0 = 4 * (rows - 1 - i) * cols;
     for (let j = 0; j < cols; j++) {
-      const v = row[j];
-      const c = Number.isFinite(v) ? parseColor(colorOf(v))?.rgb() ?? fallback : fallback;
-      const o = 4 * (py * cols + j);
-      image.data[o] = c.r;
-      image.data[o + 1] = c.g;
-      image.data[o + 2] = c.b;
+      const o = o0 + 4 * j;
+      paint(row[j], image.data, o);
       image.data[o + 3] = 255;
     }
   }

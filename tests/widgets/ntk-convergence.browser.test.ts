@@ -18,7 +18,7 @@ import '../../src/styles/widget.css';
 import { defineWidgets } from '../../src/widgets/define';
 import type { WidgetElement } from '../../src/widgets/element';
 import type { NtkConvergenceInstance, NtkConvergenceSnapshot } from '../../src/widgets/ntk-convergence/mount';
-import { differenceColor, differenceRange, kernelDomain } from '../../src/widgets/ntk-convergence/colors';
+import { differenceColor, differenceRange, kernelDomain } from '../../src/viz/kernel-colors';
 import { referenceLaw } from '../../src/widgets/ntk-convergence/loglog-panel';
 import { lawThrough, logDomain, oneTwoFiveTicks, powerLawEnds, powerOfTwoTicks } from '../../src/viz/loglog';
 import { rgb } from 'd3';

@@ -14,8 +14,8 @@ import { drawHeatmap } from '../../viz/heatmap';
 import { layer, type Group } from '../../viz/layer';
 import { formatReadout, piTicks } from '../../viz/format';
 import { fontSize } from '../../viz/theme';
-import { kernelColor, kernelColorbar, kernelDomain } from '../ntk-convergence/colors';
-import { createRasterCache } from '../ntk-convergence/raster-cache';
+import { kernelColor, kernelColorbar, kernelDomain } from '../../viz/kernel-colors';
+import { createRasterCache } from '../../viz/raster-cache';
 
 const GAP = 14;
 const EDGES: [number, number] = [-Math.PI, Math.PI];

@@ -8,9 +8,9 @@ import type { NtkHeatmapsData } from '../../nn/experiments/ntk-heatmaps';
 import { createChart, type Chart } from '../../viz/chart';
 import { renderColorbar } from '../../viz/colorbar';
 import type { PanelSlots } from '../../viz/layout';
-import { differenceColor, differenceColorbar, differenceRange, kernelColor, kernelColorbar, kernelDomain } from './colors';
+import { differenceColor, differenceColorbar, differenceRange, kernelColor, kernelColorbar, kernelDomain } from '../../viz/kernel-colors';
 import { drawHeatmapStrip, formatWidth, stripGeometry, type HeatmapView } from './heatmap-panel';
-import { createRasterCache } from './raster-cache';
+import { createRasterCache } from '../../viz/raster-cache';
 
 /** Colour scales of a snapshot: the kernels' shared domain and the difference's half-range. */
 export function colorScales(d: NtkHeatmapsData): { domain: [number, number]; range: number } {

@@ -7,9 +7,10 @@
  * Painting goes through a 256-entry colour table (values quantized over the
  * scale's domain), so a 24 x 24 map costs 576 table look-ups instead of 576
  * CSS colour parses: the main thread stays short while the workers compute.
- * Orientation as in viz/heatmap.ts `rasterize`: row 0 is the bottom row.
+ * Painted by heatmap.ts `paintCells` (row 0 is the bottom row), like `rasterize`.
  */
 import { rgb } from 'd3';
+import { paintCells } from './heatmap';
 
 /** Position-weighted checksum of a matrix (changes when any entry or the order changes). */
 export function fingerprint(m: readonly (readonly number[])[]): string {
@@ -35,34 +36,17 @@ export function colorTable(colorOf: (v: number) => string, [lo, hi]: [number, nu
 
 /** PNG data URL of `values` painted through `table`, one pixel per cell; non-finite cells grey. */
 export function rasterizeTable(values: readonly (readonly number[])[], table: ColorTable): string {
-  const rows = values.length;
-  const cols = rows ? values[0].length : 0;
-  if (!rows || !cols) return '';
-  const canvas = document.createElement('canvas');
-  canvas.width = cols;
-  canvas.height = rows;
-  const ctx2d = canvas.getContext('2d');
-  if (!ctx2d) return '';
-  const image = ctx2d.createImageData(cols, rows);
   const scale = (table.levels - 1) / (table.hi - table.lo || 1);
-  for (let i = 0; i < rows; i++) {
-    const o0 = 4 * (rows - 1 - i) * cols;
-    for (let j = 0; j < cols; j++) {
-      const v = values[i][j];
-      const o = o0 + 4 * j;
-      if (Number.isFinite(v)) {
-        const k = 3 * Math.min(table.levels - 1, Math.max(0, Math.round((v - table.lo) * scale)));
-        image.data[o] = table.rgb[k];
-        image.data[o + 1] = table.rgb[k + 1];
-        image.data[o + 2] = table.rgb[k + 2];
-      } else {
-        image.data[o] = image.data[o + 1] = image.data[o + 2] = 158;
-      }
-      image.data[o + 3] = 255;
+  return paintCells(values, (v, pixel, o) => {
+    if (Number.isFinite(v)) {
+      const k = 3 * Math.min(table.levels - 1, Math.max(0, Math.round((v - table.lo) * scale)));
+      pixel[o] = table.rgb[k];
+      pixel[o + 1] = table.rgb[k + 1];
+      pixel[o + 2] = table.rgb[k + 2];
+    } else {
+      pixel[o] = pixel[o + 1] = pixel[o + 2] = 158;
     }
-  }
-  ctx2d.putImageData(image, 0, 0);
-  return canvas.toDataURL('image/png');
+  });
 }
 
 export interface RasterCache {

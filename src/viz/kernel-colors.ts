@@ -1,5 +1,5 @@
 /**
- * Colour scales of the three heatmaps.
+ * Colour scales of kernel heatmaps (ntk-convergence, kernel-drift).
  * - Kernels (Θ̂ and Θ): one sequential scale (viridis) over the range of both
  *   matrices, so equal colours mean equal values in the two panels.
  * - Difference Θ̂ − Θ: diverging (ColorBrewer RdBu, colour-blind safe),
@@ -10,8 +10,8 @@
  *   are clipped to the end colours.
  */
 import { interpolateRdBu, interpolateViridis } from 'd3';
-import type { ColorbarOptions } from '../../viz/colorbar';
-import { plainNumber } from '../../viz/loglog';
+import type { ColorbarOptions } from './colorbar';
+import { plainNumber } from './loglog';
 
 /** Half-range of the difference scale, as a fraction of the largest analytic entry. */
 export const DIFFERENCE_FRACTION = 0.25;
