@@ -5,6 +5,8 @@
  *     viz and ui import neither nn nor widgets; core imports nothing of ours).
  *     `src/ui/params.ts` is a leaf (pure data, no imports) shared by every
  *     layer that describes parameters, so importing it is allowed everywhere.
+ *     A widget's folder imports no other widget's folder (src/widgets/shared
+ *     and src/viz hold what several widgets use).
  *  2. No `console.log` in src (the page's console stays clean).
  *  3. No `any` in src/core's public API (index.ts and what it re-exports).
  *  4. No focused or skipped tests.
@@ -12,7 +14,7 @@
  * Prints `file:line: message` per finding and exits 1 if there are any.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, dirname, resolve } from 'node:path';
+import { join, relative, dirname, resolve, sep } from 'node:path';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const findings: string[] = [];
@@ -31,6 +33,12 @@ function layerOf(file: string): string {
   const rel = relative(join(root, 'src'), file.replace(/\.ts$/, ''));
   if (!rel.includes('/') && !/\.\w+$/.test(rel) && allowed[rel]) return rel;
   return rel.includes('/') ? rel.split('/')[0] : 'entry';
+}
+
+/** The widget folder a file lies in (src/widgets/<name>/...), or null (registry, schemas, element, other layers). */
+function widgetFolderOf(file: string): string | null {
+  const parts = relative(join(root, 'src', 'widgets'), file).split(sep);
+  return parts.length > 1 && parts[0] !== '..' ? parts[0] : null;
 }
 
 /** Layers each layer may import (besides itself and the params leaf). */
@@ -68,6 +76,11 @@ for (const file of walk(join(root, 'src'))) {
       if (target === PARAMS_LEAF || target + '.ts' === PARAMS_LEAF) continue;
       if (!target.startsWith(join(root, 'src'))) continue;
       const targetLayer = layerOf(target);
+      const from = widgetFolderOf(file);
+      const to = widgetFolderOf(target);
+      if (from && to && from !== to && to !== 'shared') {
+        findings.push(`${where}: widget "${from}" imports another widget's folder "${to}" (${spec}); move shared code to src/widgets/shared or src/viz`);
+      }
       if (targetLayer === layer) continue;
       if (!(allowed[layer] ?? []).includes(targetLayer)) {
         findings.push(`${where}: layer "${layer}" must not import "${targetLayer}" (${spec})`);
