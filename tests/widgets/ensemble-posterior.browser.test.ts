@@ -20,7 +20,7 @@ import { fitEnsembleBudget } from '../../src/widgets/ensemble-posterior/budget';
 import { coverageDomain } from '../../src/widgets/ensemble-posterior/coverage-panel';
 import type { EnsemblePosteriorData } from '../../src/nn/experiments/ensemble-posterior-stats';
 import { createExperimentClient } from '../../src/nn/worker/client';
-import { blockingMonitor, eagerWidgets, longestTask, measureRounds, pathsOf, sleep, until } from './training-kit';
+import { blockingMonitor, busy, eagerWidgets, longestTask, measureRounds, pathsOf, sleep, until, workerMessages } from './training-kit';
 
 beforeAll(() => { defineWidgets(); });
 
@@ -31,23 +31,6 @@ afterEach(() => { widgets.removeAll(); errorSpy?.mockRestore(); errorSpy = null;
 const snap = (el: WidgetElement) => el.snapshot() as EnsemblePosteriorSnapshot;
 const complete = (el: WidgetElement) => () => { const s = snap(el); return s.networksTotal > 0 && s.networksDone === s.networksTotal && s.state === 'done'; };
 const width = (b: { lower: number[]; upper: number[] }) => b.upper.reduce((s, u, i) => s + u - b.lower[i], 0) / b.upper.length;
-
-function busy(ms: number): void {
-  const end = performance.now() + ms;
-  while (performance.now() < end) { /* block the main thread on purpose */ }
-}
-
-/** Record every message the page posts to any Worker (moving t must not reach the worker). */
-function workerMessages() {
-  const sent: string[] = [];
-  const original = Worker.prototype.postMessage;
-  Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
-    const type = (message as { type?: unknown } | null)?.type;
-    sent.push(typeof type === 'string' ? type : '?');
-    return (original as (this: Worker, m: unknown, ...r: unknown[]) => void).call(this, message, ...rest);
-  } as typeof Worker.prototype.postMessage;
-  return { sent, restore: () => { Worker.prototype.postMessage = original; } };
-}
 
 describe('ensemble-posterior helpers', () => {
   it('slider positions map to records; the budget caps deep wide networks', () => {

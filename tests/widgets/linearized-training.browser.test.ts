@@ -18,7 +18,7 @@ import type { WidgetElement } from '../../src/widgets/element';
 import type { LinearizedTrainingSnapshot } from '../../src/widgets/linearized-training/mount';
 import { predictionDomain, requestedIndex, shownIndex, nearestRecord } from '../../src/widgets/linearized-training/history';
 import { clipToDomain, lossDomain, stepTicks } from '../../src/viz/loss-curves';
-import { blockingMonitor, eagerWidgets, expectSameMemory, longestTask, measureRounds, pathsOf, sleep, until } from './training-kit';
+import { blockingMonitor, busy, eagerWidgets, expectSameMemory, longestTask, measureRounds, pathsOf, sleep, until, workerMessages } from './training-kit';
 
 beforeAll(() => { defineWidgets(); });
 
@@ -37,23 +37,6 @@ const finished = (el: WidgetElement, width?: number) => () => {
 };
 
 const rms = (a: number[], b: number[]) => Math.sqrt(a.reduce((s, v, i) => s + (v - b[i]) ** 2, 0) / a.length);
-
-function busy(ms: number): void {
-  const end = performance.now() + ms;
-  while (performance.now() < end) { /* block the main thread on purpose */ }
-}
-
-/** Record every message the page posts to any Worker (to prove scrubbing never reaches the worker). */
-function workerMessages() {
-  const sent: string[] = [];
-  const original = Worker.prototype.postMessage;
-  Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
-    const type = (message as { type?: unknown } | null)?.type;
-    sent.push(typeof type === 'string' ? type : '?');
-    return (original as (this: Worker, m: unknown, ...r: unknown[]) => void).call(this, message, ...rest);
-  } as typeof Worker.prototype.postMessage;
-  return { sent, restore: () => { Worker.prototype.postMessage = original; } };
-}
 
 describe('linearized-training helpers', () => {
   it('time slider positions map to log-spaced records; the shown record never runs ahead of training', () => {

@@ -17,6 +17,7 @@ import type { PriorSamplesSnapshot } from '../../src/widgets/prior-samples/mount
 import { createExperimentClient } from '../../src/nn/worker/client';
 import type { PriorSamplesData } from '../../src/nn/experiments/prior-samples';
 import { RENDER_EVENT } from '../../src/widgets/contract';
+import { busy } from './training-kit';
 
 beforeAll(() => { defineWidgets(); });
 
@@ -73,11 +74,6 @@ function blockingMonitor() {
       };
     },
   };
-}
-
-function busy(ms: number): void {
-  const end = performance.now() + ms;
-  while (performance.now() < end) { /* block the main thread on purpose */ }
 }
 
 describe('prior-samples widget', () => {

@@ -118,3 +118,24 @@ export function expectSameMemory(later: MemoryCounters, earlier: MemoryCounters)
   expect(later.numTensors).toBe(earlier.numTensors);
   expect(later.numBytes).toBe(earlier.numBytes);
 }
+
+/** Block the main thread for `ms` on purpose (to check that a monitor sees it). */
+export function busy(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end) { /* block the main thread on purpose */ }
+}
+
+/**
+ * Record the type of every message the page posts to any Worker, e.g. to prove
+ * that a display-only control never reaches the worker. Call restore() after.
+ */
+export function workerMessages(): { sent: string[]; restore(): void } {
+  const sent: string[] = [];
+  const original = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
+    const type = (message as { type?: unknown } | null)?.type;
+    sent.push(typeof type === 'string' ? type : '?');
+    return (original as (this: Worker, m: unknown, ...r: unknown[]) => void).call(this, message, ...rest);
+  } as typeof Worker.prototype.postMessage;
+  return { sent, restore: () => { Worker.prototype.postMessage = original; } };
+}
